@@ -1,0 +1,1 @@
+"""Code shared by every Vigie service: settings, logging, Kafka and MongoDB helpers, metrics."""

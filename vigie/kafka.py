@@ -1,0 +1,72 @@
+"""aiokafka helpers: one producer configuration, explicit topic creation, header encoding."""
+
+from collections.abc import Iterable
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from contracts.topics import Header, Topic, topic_name
+from vigie.settings import Settings
+
+KafkaHeaders = list[tuple[str, bytes]]
+
+
+def build_producer(settings: Settings) -> AIOKafkaProducer:
+    """Build a producer whose `send_and_wait` returns only once every in-sync replica has the record."""
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.KAFKA_BOOTSTRAP_SERVERS,
+        acks="all",
+        enable_idempotence=settings.KAFKA_ENABLE_IDEMPOTENCE,
+        linger_ms=settings.KAFKA_LINGER_MS,
+        request_timeout_ms=settings.KAFKA_REQUEST_TIMEOUT_MS,
+        compression_type=None,
+    )
+
+
+async def ensure_topics(settings: Settings, topics: Iterable[Topic] = tuple(Topic)) -> list[str]:
+    """Create the topics that do not exist yet and return the names created.
+
+    Topics are created here, never auto-created by a producer, because a faust table's changelog needs
+    the same partition count as its source topic.
+    """
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.KAFKA_BOOTSTRAP_SERVERS,
+        request_timeout_ms=settings.KAFKA_REQUEST_TIMEOUT_MS,
+    )
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [
+            topic_name(topic, settings.KAFKA_TOPIC_PREFIX)
+            for topic in topics
+            if topic_name(topic, settings.KAFKA_TOPIC_PREFIX) not in existing
+        ]
+        if not missing:
+            return []
+        new_topics = [
+            NewTopic(name, settings.KAFKA_TOPIC_PARTITIONS, settings.KAFKA_REPLICATION_FACTOR)
+            for name in missing
+        ]
+        try:
+            await admin.create_topics(new_topics)
+        except TopicAlreadyExistsError:
+            # Another process created them between our listing and our request.
+            pass
+        return missing
+    finally:
+        await admin.close()
+
+
+def encode_headers(values: dict[Header, str]) -> KafkaHeaders:
+    return [(str(key), value.encode("utf-8")) for key, value in values.items()]
+
+
+def decode_headers(headers: Iterable[tuple[str, bytes]] | None) -> dict[str, str]:
+    if not headers:
+        return {}
+    return {key: value.decode("utf-8", errors="replace") for key, value in headers}
+
+
+def practice_key(tenant_id: str, practice_ref: str) -> bytes:
+    return f"{tenant_id}:{practice_ref}".encode()

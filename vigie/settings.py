@@ -1,0 +1,93 @@
+"""Runtime settings, read from `VIGIE_*` environment variables.
+
+The same code runs against the embedded stack (Tansu, SecantusDB, a local SMTP sink) and against
+Apache Kafka and MongoDB in production: only these settings differ.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "development"}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VIGIE_", extra="ignore")
+
+    ENVIRONMENT: Literal["development", "test", "production"] = "development"
+    LOG_LEVEL: str = "INFO"
+    LOG_FORMAT: Literal["json", "console"] = "json"
+
+    # Kafka
+    KAFKA_BOOTSTRAP_SERVERS: str = "127.0.0.1:19092"
+    # Tansu 0.6 fails InitProducerId, so the idempotent producer stays off on the embedded stack.
+    KAFKA_ENABLE_IDEMPOTENCE: bool = False
+    KAFKA_TOPIC_PREFIX: str = ""
+    KAFKA_TOPIC_PARTITIONS: int = 4
+    KAFKA_REPLICATION_FACTOR: int = 1
+    KAFKA_REQUEST_TIMEOUT_MS: int = 30_000
+    KAFKA_LINGER_MS: int = 5
+    # Faust waits this long for a consumer-group join; 5 s keeps Tansu start-ups short.
+    KAFKA_REBALANCE_TIMEOUT_SECONDS: int = 5
+
+    # MongoDB
+    MONGO_URL: SecretStr = SecretStr("mongodb://127.0.0.1:27018/?directConnection=true")
+    MONGO_DATABASE: str = "vigie"
+    MONGO_TIMEOUT_MS: int = 5_000
+
+    # Ingest
+    INGEST_HOST: str = "127.0.0.1"
+    INGEST_PORT: int = 8081
+    INGEST_MAX_BODY_BYTES: int = 1024 * 1024
+    INGEST_MAX_BATCH_ITEMS: int = 500
+    WEBHOOK_TOLERANCE_SECONDS: int = 300
+
+    # Scoring
+    SCORING_WEB_HOST: str = "127.0.0.1"
+    SCORING_WEB_PORT: int = 8082
+    SCORING_BATCH_SIZE: int = 200
+    SCORING_BATCH_WITHIN_SECONDS: float = 0.2
+    SCORING_THRESHOLDS: dict[str, float] = {}
+    # Past this share of dead-lettered messages in a window, the worker stops instead of draining the topic.
+    SCORING_MAX_DEAD_LETTER_RATIO: float = 0.5
+
+    # Notifier
+    NOTIFIER_HOST: str = "127.0.0.1"
+    NOTIFIER_PORT: int = 8083
+    SMTP_HOST: str = "127.0.0.1"
+    SMTP_PORT: int = 8025
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: SecretStr | None = None
+    SMTP_STARTTLS: bool = False
+    SMTP_TIMEOUT_SECONDS: float = 10.0
+    MAIL_FROM: str = "Vigie <alerts@vigie.localhost>"
+    PUBLIC_APP_URL: str = "http://127.0.0.1:8080"
+
+    # API gateway
+    API_HOST: str = "127.0.0.1"
+    API_PORT: int = 8080
+    API_PAGE_SIZE_MAX: int = 200
+
+    # Where the real review sets live; tests and benchmarks skip without it.
+    SHARED_DATA: Path = REPO_ROOT.parent / "shared" / "data"
+    VAR_DIR: Path = REPO_ROOT / "var"
+
+    @model_validator(mode="after")
+    def _reject_placeholders_in_production(self) -> "Settings":
+        if self.ENVIRONMENT != "production":
+            return self
+        if self.SMTP_PASSWORD is not None and self.SMTP_PASSWORD.get_secret_value() in PLACEHOLDER_SECRETS:
+            raise ValueError("VIGIE_SMTP_PASSWORD is a placeholder; set the real password or unset it")
+        if "127.0.0.1" in self.KAFKA_BOOTSTRAP_SERVERS:
+            raise ValueError("VIGIE_KAFKA_BOOTSTRAP_SERVERS points at loopback in production; set the cluster")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
