@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     API_PORT: int = 8080
     API_PAGE_SIZE_MAX: int = 200
 
+    # Embedded stack (`vigie stack up`): ports of the local broker and database it starts.
+    STACK_BROKER_PORT: int = 19092
+    STACK_MONGO_PORT: int = 27018
+
     # Where the real review sets live; tests and benchmarks skip without it.
     SHARED_DATA: Path = REPO_ROOT.parent / "shared" / "data"
     VAR_DIR: Path = REPO_ROOT / "var"

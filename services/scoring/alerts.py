@@ -1,0 +1,63 @@
+"""Which risk flags become alerts, how severe they are, and what groups them into one incident."""
+
+import hashlib
+from datetime import UTC, datetime
+
+from contracts.events import AlertRaised, ReviewReceived, Severity
+from contracts.risk import Category, Risk
+
+# Categories raised per review; fake_suspect is raised per campaign by the stream signals instead.
+PER_REVIEW_CATEGORIES = (
+    Category.EXTORTION,
+    Category.THREAT,
+    Category.DEFAMATION,
+    Category.INSULT,
+    Category.PERSONAL_DATA,
+)
+
+
+def severity_of(category: Category, score: float) -> Severity:
+    if category in (Category.EXTORTION, Category.THREAT):
+        return Severity.CRITICAL if score >= 0.8 else Severity.HIGH
+    if category in (Category.DEFAMATION, Category.INSULT):
+        return Severity.HIGH if score >= 0.8 else Severity.MEDIUM
+    if category in (Category.PERSONAL_DATA, Category.FAKE_SUSPECT):
+        return Severity.MEDIUM
+    return Severity.LOW
+
+
+def alert_id_for(review_id: str, version: int, category: Category) -> str:
+    """Return the same id for the same review version and category, so redeliveries dedupe downstream."""
+    digest = hashlib.sha256(f"{review_id}|{version}|{category.value}".encode()).hexdigest()
+    return "alr_" + digest[:24]
+
+
+def alerts_for(
+    event: ReviewReceived, review_id: str, version: int, risk: Risk, incident_key: str | None = None
+) -> list[AlertRaised]:
+    alerts = []
+    for category in PER_REVIEW_CATEGORIES:
+        result = risk.categories.get(category)
+        if result is None or not result.flagged:
+            continue
+        alerts.append(
+            AlertRaised(
+                alert_id=alert_id_for(review_id, version, category),
+                correlation_id=event.correlation_id,
+                tenant_id=event.tenant_id,
+                practice_ref=event.review.practice_ref,
+                review_id=review_id,
+                platform=event.review.platform,
+                external_id=event.review.external_id,
+                channel=event.review.channel.value,
+                url=event.review.url,
+                published_at=event.review.published_at,
+                category=category,
+                severity=severity_of(category, result.score),
+                score=result.score,
+                evidence=result.evidence,
+                incident_key=incident_key or f"review:{review_id}",
+                raised_at=datetime.now(UTC),
+            )
+        )
+    return alerts

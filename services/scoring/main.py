@@ -1,0 +1,27 @@
+"""Entry point of the scoring service: `python -m services.scoring.main`.
+
+Phases: read settings, configure logging, create the topics, build the faust app, run the worker until
+SIGTERM or SIGINT (faust installs the handlers and commits acknowledged offsets on the way out).
+"""
+
+import asyncio
+
+from faust.worker import Worker
+
+from services.scoring.app import create_app
+from vigie.kafka import ensure_topics
+from vigie.logs import configure_logging
+from vigie.settings import get_settings
+
+
+def main() -> None:
+    settings = get_settings()
+    configure_logging(settings, "scoring")
+    asyncio.run(ensure_topics(settings))
+    app = create_app(settings)
+    worker = Worker(app, loglevel=settings.LOG_LEVEL.lower(), quiet=True, redirect_stdouts=False)
+    worker.execute_from_commandline()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The `vigie` command line."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from vigie.settings import get_settings
+
+
+def _stack(arguments: argparse.Namespace) -> int:
+    from vigie.stack.manager import StackManager
+    from vigie.stack.processes import StartupError
+
+    manager = StackManager(get_settings())
+    if arguments.action == "up":
+        try:
+            print(json.dumps(manager.up()))
+        except StartupError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    if arguments.action == "down":
+        print(json.dumps({"stopped": manager.down()}))
+        return 0
+    report = manager.status()
+    print(json.dumps(report))
+    return 0 if all(part["ready"] for part in report.values()) else 1
+
+
+def _replay(arguments: argparse.Namespace) -> int:
+    from vigie.cli.replay import ReplayTarget, replay
+    from vigie.stack.manager import StackManager
+
+    missing = [str(path) for path in arguments.files if not path.exists()]
+    if missing:
+        print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    settings = get_settings()
+    credentials_path = StackManager(settings).paths.var_dir / "dev-credentials.json"
+    credentials = json.loads(credentials_path.read_text()) if credentials_path.exists() else {}
+    target = ReplayTarget(
+        ingest_url=arguments.ingest_url or f"http://127.0.0.1:{settings.INGEST_PORT}",
+        partner_id=arguments.partner_id or credentials.get("partner_id", ""),
+        webhook_secret=arguments.secret or credentials.get("webhook_secret", ""),
+    )
+    if not target.partner_id or not target.webhook_secret:
+        print("error: no partner credentials; run `vigie stack up` first or pass --partner-id and --secret",
+              file=sys.stderr)
+        return 2
+    summary = replay(arguments.files, target, arguments.batch_size)
+    print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    return 0 if summary.rejected == 0 else 1
+
+
+def _score(arguments: argparse.Namespace) -> int:
+    from vigie.cli.score import run_score
+
+    return run_score(get_settings(), arguments.input, arguments.output)
+
+
+def _check_reply(arguments: argparse.Namespace) -> int:
+    from vigie.cli.score import run_check_reply
+
+    text = arguments.text if arguments.text is not None else sys.stdin.read()
+    return run_check_reply(text, arguments.language)
+
+
+def _demo(_: argparse.Namespace) -> int:
+    from vigie.cli.demo import run_demo
+
+    return run_demo(get_settings())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vigie", description="Vigie: review-blackmail defence for practices.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    stack = commands.add_parser("stack", help="Run the embedded stack (broker, database, SMTP, services).")
+    stack.add_argument("action", choices=["up", "down", "status"])
+    stack.set_defaults(handler=_stack)
+
+    replay = commands.add_parser("replay", help="Post JSONL reviews through the signed generic webhook.")
+    replay.add_argument("files", nargs="+", type=Path, help="JSONL files in the generic review shape.")
+    replay.add_argument("--ingest-url", help="Ingest base URL (default: the embedded stack's).")
+    replay.add_argument("--partner-id", help="Partner id (default: the embedded stack's development partner).")
+    replay.add_argument("--secret", help="Partner webhook secret, whsec_... (default: the development one).")
+    replay.add_argument("--batch-size", type=int, default=100, help="Reviews per request, 1 to 500.")
+    replay.set_defaults(handler=_replay)
+
+    score = commands.add_parser("score", help="Score a JSONL file offline with the stream's scorer.")
+    score.add_argument("--input", type=Path, required=True, help="JSONL file in the generic review shape.")
+    score.add_argument("--output", type=Path, required=True, help="JSONL file to write, with `risk` added.")
+    score.set_defaults(handler=_score)
+
+    check = commands.add_parser("check-reply", help="Check a practitioner's reply for medical-secrecy breaches.")
+    check.add_argument("text", nargs="?", help="The reply text (default: read standard input).")
+    check.add_argument("--language", choices=["fr", "en", "de"], help="Language of the reply if known.")
+    check.set_defaults(handler=_check_reply)
+
+    demo = commands.add_parser("demo", help="Start the stack, replay the demo reviews, wait for Ctrl-C.")
+    demo.set_defaults(handler=_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    arguments = build_parser().parse_args(argv)
+    if getattr(arguments, "batch_size", 1) not in range(1, 501):
+        print(f"error: --batch-size {arguments.batch_size} is out of range; use 1 to 500", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(arguments.handler(arguments))
+
+
+if __name__ == "__main__":
+    main()

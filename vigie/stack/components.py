@@ -1,0 +1,48 @@
+"""The parts of the embedded stack: what each runs and how to tell it is ready."""
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from vigie.settings import Settings
+from vigie.stack.processes import secantus_command, tansu_command
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    command: list[str]
+    port: int
+    # None: ready once the port accepts connections; otherwise the HTTP path answering 200 when ready.
+    ready_path: str | None = None
+    startup_seconds: float = 30.0
+
+
+def service_command(module: str) -> list[str]:
+    return [sys.executable, "-m", module]
+
+
+def components(settings: Settings, var_dir: Path) -> list[Component]:
+    """Return the parts in start order: servers first, then the services that need them."""
+    return [
+        Component("broker", tansu_command(settings.STACK_BROKER_PORT), settings.STACK_BROKER_PORT),
+        Component("database", secantus_command(settings.STACK_MONGO_PORT, var_dir / "db"),
+                  settings.STACK_MONGO_PORT, startup_seconds=90),
+        Component("smtp", [*service_command("vigie.stack.mailsink"), "--port", str(settings.SMTP_PORT),
+                           "--dir", str(var_dir / "mail")], settings.SMTP_PORT),
+        Component("ingest", service_command("services.ingest.main"), settings.INGEST_PORT, "/readyz"),
+        Component("scoring", service_command("services.scoring.main"), settings.SCORING_WEB_PORT, "/readyz", 90),
+        Component("notifier", service_command("services.notifier.main"), settings.NOTIFIER_PORT, "/readyz"),
+        Component("api", service_command("services.api.main"), settings.API_PORT, "/readyz"),
+    ]
+
+
+def child_environment(settings: Settings) -> dict[str, str]:
+    """Point every service at the stack's own broker, database and SMTP sink."""
+    return {
+        "VIGIE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{settings.STACK_BROKER_PORT}",
+        "VIGIE_MONGO_URL": f"mongodb://127.0.0.1:{settings.STACK_MONGO_PORT}/?directConnection=true",
+        "VIGIE_SMTP_HOST": "127.0.0.1",
+        "VIGIE_SMTP_PORT": str(settings.SMTP_PORT),
+        "PYTHONUNBUFFERED": "1",
+    }
