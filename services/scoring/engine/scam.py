@@ -1,0 +1,86 @@
+"""Markers of scam-crew messages: a review attack sold as a job, proof reviews, payment requests, deadlines.
+
+One marker is weak evidence and two flag, because crews often name no price and no single sentence of
+theirs is a demand. Patterns run on folded text (see normalise.fold).
+"""
+
+from services.scoring.engine.rules import Rule, rule
+
+SCAM_RULES: tuple[Rule, ...] = (
+    rule(
+        "extortion.scam_commissioned", 0.55,
+        r"(?:paid|hired|ordered|asked|contracted|commissioned) (?:us|me) to (?:\w+ ){0,2}(?:write|post|leave|destroy|ruin|attack)",
+        r"(?:a |one of your |your )?competitors? (?:\w+ ){0,2}(?:paid|hired|ordered|contracted)",
+        r"we (?:have been|were|got) (?:paid|hired|ordered|contracted)",
+        r"(?:order|contract|job|task) (?:\w+ ){0,2}(?:for|to post|of) \d+ (?:\w+ )?reviews",
+        r"(?:un |l'un de vos |votre |vos )?concurrents? (?:nous )?(?:a|ont) (?:paye|commande|engage|demande)",
+        r"on nous a (?:paye|commande|demande|engage) (?:pour|de)", r"commande de \d+ (?:\w+ )?avis",
+        r"konkurrent\w* (?:\w+ ){0,4}(?:bezahlt|gezahlt|beauftragt)",
+        r"(?:hat|haben) uns (?:\w+ ){0,4}(?:bezahlt|gezahlt|beauftragt)", r"auftrag (?:\w+ ){0,3}\d+ (?:\w+ )?bewertungen",
+    ),
+    rule(
+        "extortion.scam_review_quota", 0.3,
+        r"\d+ (?:more |negative |bad |1[- ]star |one[- ]star |fake )?reviews (?:\w+ ){0,3}(?:will|tomorrow|today|every|per|each|a day)",
+        r"(?:we will|we'll|we are going to) (?:\w+ ){0,2}\d+ (?:\w+ )?reviews",
+        r"\d+ (?:autres |faux |mauvais )?avis (?:negatifs )?(?:\w+ ){0,2}(?:par jour|chaque jour|demain|seront)",
+        r"(?:nous allons|on va) (?:\w+ ){0,2}\d+ (?:\w+ )?avis",
+        r"\d+ (?:weitere |negative |schlechte )?bewertungen (?:\w+ ){0,3}(?:pro tag|taglich|morgen|werden)",
+        r"(?:wir werden) (?:\w+ ){0,2}\d+ (?:\w+ )?bewertungen",
+    ),
+    rule(
+        "extortion.scam_proof_review", 0.45,
+        r"(?:first|one|this) (?:\w+ )?review (?:\w+ ){0,2}(?:as|for) (?:a )?(?:proof|demonstration|sample|warning)",
+        r"as (?:a )?(?:proof|warning) (?:that )?we (?:are|mean)", r"to show (?:you )?(?:that )?we (?:are serious|mean business)",
+        r"(?:premier|un) avis (?:\w+ ){0,2}(?:comme|en guise de|pour) (?:preuve|avertissement|demonstration)",
+        r"pour (?:vous|te) (?:montrer|prouver) que (?:nous sommes|on est|c'est) serieux",
+        r"(?:erste|eine) bewertung (?:\w+ ){0,3}als (?:beweis|warnung|vorgeschmack)", r"als (?:beweis|vorgeschmack)",
+    ),
+    rule(
+        "extortion.scam_payment_request", 0.45,
+        r"(?:send|buy|pay|purchase|transfer|wire) (?:us|me) (?:\w+ ){0,4}(?:gift ?cards?|bitcoin|btc|crypto|usdt|paypal|itunes|google play|steam|amazon)",
+        r"(?:you (?:must|need to|have to|should|can)|please) (?:\w+ )?(?:send|buy|pay|purchase|transfer) (?:\w+ ){0,4}(?:gift ?cards?|bitcoin|btc|crypto|usdt|paypal|itunes|google play|steam|amazon)",
+        r"(?:envoyez|achetez|payez|versez|envoie|paye) (?:\w+ ){0,4}(?:cartes? cadeaux?|bitcoin|btc|crypto|usdt|paypal|pcs|transcash|neosurf|google play)",
+        r"(?:vous devez|tu dois) (?:nous )?(?:envoyer|acheter|payer|verser)",
+        r"(?:schicken|kaufen|zahlen|uberweisen|senden) sie (?:\w+ ){0,4}(?:gutschein\w*|bitcoin|btc|krypto\w*|paypal|google play|paysafecard|amazon)",
+        r"(?:schick|kauf|zahl|uberweis)e? (?:uns|mir) (?:\w+ ){0,4}(?:gutschein\w*|bitcoin|btc|krypto\w*|paypal|google play|paysafecard|amazon)",
+        r"bc1[a-z0-9]{25,60}",
+    ),
+    rule(
+        "extortion.scam_deadline", 0.3,
+        r"within (?:the next )?\d+ (?:hours|hrs|days)", r"(?:before|by) (?:midnight|tomorrow|tonight|the end of (?:the )?day)",
+        r"(?:price|amount|fee|sum) (?:\w+ ){0,2}(?:double|increase|go up|rise)s?",
+        r"(?:dans les|sous) \d+ ?(?:h|heures|jours) (?:sinon|ou|faute)", r"avant (?:demain|ce soir|minuit)",
+        r"(?:le )?(?:prix|montant|tarif) (?:\w+ ){0,2}(?:doubl|augment)\w*",
+        r"innerhalb (?:von )?\d+ (?:stunden|tagen)", r"bis (?:morgen|heute abend|mitternacht)",
+        r"(?:preis|betrag|summe) (?:\w+ ){0,3}(?:verdoppel|steig|erhoh)\w*",
+    ),
+    rule(
+        "extortion.scam_pleading", 0.35,
+        r"(?:we are|we're|i am|i'm) (?:\w+ )?begging(?: you)?", r"we (?:sincerely |deeply |truly )?apologi[sz]e (?:for|but)",
+        r"nous (?:vous )?(?:supplions|implorons)", r"(?:nous sommes|on est) (?:vraiment )?desoles? (?:mais|de devoir)",
+        r"wir (?:flehen|bitten) (?:sie|dich) (?:an|instandig)", r"es tut uns (?:\w+ )?leid,? aber",
+    ),
+    rule(
+        "extortion.scam_no_choice", 0.35,
+        r"(?:we|i) (?:have|had|got) no (?:other )?(?:choice|option)",
+        r"(?:nous )?n'(?:avons|avions) pas (?:le|d'autre) choix", r"on n'a pas (?:le|d'autre) choix",
+        r"wir (?:haben|hatten) keine (?:andere )?(?:wahl|option)",
+    ),
+    rule(
+        "extortion.scam_no_harm_meant", 0.35,
+        r"(?:don'?t|do not|would not|wouldn'?t|never) (?:\w+ )?want to (?:harm|hurt|damage|ruin|destroy) your (?:business|reputation|practice|company)",
+        r"(?:ne voulons|ne voudrions|veut) pas (?:\w+ )?(?:nuire|faire du mal|du tort) a (?:votre|ton|ta)",
+        r"(?:wollen|mochten) (?:ihnen|dir) (?:\w+ )?(?:nicht )?schaden", r"(?:geben|wollen) (?:ihnen|dir) die chance",
+        r"(?:give|giving) you (?:a|the) chance", r"vous (?:donner|laisser) une chance",
+    ),
+    rule(
+        "extortion.scam_reputation_attack", 0.4,
+        r"(?:destroy|ruin|damage|wreck|tank|bury|sink|kill) (?:your|the) (?:online )?(?:reputation|business|ratings?|stars|google (?:rating|score))",
+        r"(?:army|network|hundreds|dozens|thousands) of (?:fake )?(?:bots|accounts|reviews)",
+        r"(?:detruire|ruiner|couler|plomber|saboter|descendre) (?:votre|ta|sa|la) (?:\w+ )?(?:reputation|entreprise|note|commerce|cabinet)",
+        r"armee de (?:bots|comptes|faux comptes)", r"(?:des )?centaines de (?:faux )?(?:avis|comptes)",
+        r"(?:ruf|reputation|image) (?:\w+ ){0,6}(?:zerstor|ruinier|kaputt|vernicht)\w*",
+        r"armee von (?:bots|accounts|konten)", r"(?:hunderte|dutzende) (?:von )?(?:fake-?)?(?:bewertungen|konten|accounts)",
+        r"(?:bewertung|sterne|rating) (?:\w+ ){0,4}in den keller",
+    ),
+)
