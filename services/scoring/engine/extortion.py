@@ -61,7 +61,12 @@ def _demand_or_review(found: _Cues) -> list[Hit]:
     hits = []
     for alternative in found.alternative:
         harm = next(
-            (h for h in found.harm if alternative.end <= h.start <= alternative.end + HARM_REACH and found.same_sentence(alternative, h)),
+            (
+                h
+                for h in found.harm
+                if alternative.end <= h.start <= alternative.end + HARM_REACH
+                and found.same_sentence(alternative, h)
+            ),
             None,
         )
         if harm is None:
@@ -70,32 +75,73 @@ def _demand_or_review(found: _Cues) -> list[Hit]:
             (
                 g
                 for g in found.gain
-                if alternative.start - DEMAND_REACH <= g.start and g.end <= alternative.start
+                if alternative.start - DEMAND_REACH <= g.start
+                and g.end <= alternative.start
                 and found.boundaries.between(g.end, alternative.start) <= 1
             ),
             None,
         )
         if gain is not None:
-            hits.append(_hit("extortion.demand_or_review", DEMAND_OR_REVIEW, [gain, alternative, harm], "gain, then an alternative that is a review"))
+            hits.append(
+                _hit(
+                    "extortion.demand_or_review",
+                    DEMAND_OR_REVIEW,
+                    [gain, alternative, harm],
+                    "gain, then an alternative that is a review",
+                )
+            )
         else:
-            hits.append(_hit("extortion.conditional_review", CONDITIONAL_REVIEW, [alternative, harm], "review threatened as an alternative, no gain named"))
+            hits.append(
+                _hit(
+                    "extortion.conditional_review",
+                    CONDITIONAL_REVIEW,
+                    [alternative, harm],
+                    "review threatened as an alternative, no gain named",
+                )
+            )
     return hits
 
 
 def _unless_review(found: _Cues) -> list[Hit]:
     hits = []
     for condition in found.condition:
-        harm = next((h for h in found.harm if abs(h.start - condition.start) <= SENTENCE_REACH and found.same_sentence(condition, h)), None)
+        harm = next(
+            (
+                h
+                for h in found.harm
+                if abs(h.start - condition.start) <= SENTENCE_REACH and found.same_sentence(condition, h)
+            ),
+            None,
+        )
         if harm is None:
             continue
         gain = next(
-            (g for g in found.gain if condition.start <= g.start <= condition.start + SENTENCE_REACH and found.same_sentence(condition, g)),
+            (
+                g
+                for g in found.gain
+                if condition.start <= g.start <= condition.start + SENTENCE_REACH
+                and found.same_sentence(condition, g)
+            ),
             None,
         )
         if gain is not None:
-            hits.append(_hit("extortion.unless_review", UNLESS_REVIEW, [condition, gain, harm], "review threatened unless a gain is granted"))
+            hits.append(
+                _hit(
+                    "extortion.unless_review",
+                    UNLESS_REVIEW,
+                    [condition, gain, harm],
+                    "review threatened unless a gain is granted",
+                )
+            )
         else:
-            hits.append(_hit("extortion.conditional_review", CONDITIONAL_REVIEW, [condition, harm], "review threatened under a condition, no gain named"))
+            hits.append(
+                _hit(
+                    "extortion.conditional_review",
+                    CONDITIONAL_REVIEW,
+                    [condition, harm],
+                    "review threatened under a condition, no gain named",
+                )
+            )
     return hits
 
 
@@ -104,7 +150,12 @@ def _review_for_gain(found: _Cues) -> list[Hit]:
     links = found.exchange + found.alternative + found.condition
     for undo in found.undo:
         gain = next(
-            (g for g in found.gain if abs(g.start - undo.start) <= DEMAND_REACH and found.boundaries.between(min(g.end, undo.end), max(g.start, undo.start)) <= 1),
+            (
+                g
+                for g in found.gain
+                if abs(g.start - undo.start) <= DEMAND_REACH
+                and found.boundaries.between(min(g.end, undo.end), max(g.start, undo.start)) <= 1
+            ),
             None,
         )
         if gain is None:
@@ -112,23 +163,53 @@ def _review_for_gain(found: _Cues) -> list[Hit]:
         low, high = min(gain.start, undo.start) - 40, max(gain.end, undo.end)
         link = next((k for k in links if low <= k.start <= high), None)
         if link is not None:
-            hits.append(_hit("extortion.review_for_gain", REVIEW_FOR_GAIN, [gain, link, undo], "review removed or withheld in exchange for a gain"))
+            hits.append(
+                _hit(
+                    "extortion.review_for_gain",
+                    REVIEW_FOR_GAIN,
+                    [gain, link, undo],
+                    "review removed or withheld in exchange for a gain",
+                )
+            )
     return hits
 
 
 def _threatened_review(found: _Cues) -> list[Hit]:
     hits = []
     for word in found.threat_word:
-        harm = next((h for h in found.harm if abs(h.start - word.start) <= SENTENCE_REACH and found.same_sentence(word, h)), None)
-        gain = next((g for g in found.gain if abs(g.start - word.start) <= SENTENCE_REACH and found.same_sentence(word, g)), None)
+        harm = next(
+            (
+                h
+                for h in found.harm
+                if abs(h.start - word.start) <= SENTENCE_REACH and found.same_sentence(word, h)
+            ),
+            None,
+        )
+        gain = next(
+            (
+                g
+                for g in found.gain
+                if abs(g.start - word.start) <= SENTENCE_REACH and found.same_sentence(word, g)
+            ),
+            None,
+        )
         if harm is not None and gain is not None:
-            hits.append(_hit("extortion.threatened_review", THREATENED_REVIEW, [word, gain, harm], "a review threatened to obtain a gain, as reported"))
+            hits.append(
+                _hit(
+                    "extortion.threatened_review",
+                    THREATENED_REVIEW,
+                    [word, gain, harm],
+                    "a review threatened to obtain a gain, as reported",
+                )
+            )
     return hits
 
 
 def extortion_hits(folded: str, channel: str = "review") -> list[Hit]:
     """Find extortion evidence in folded text; weights combine with rules.noisy_or."""
     found = _Cues(folded)
-    hits = _demand_or_review(found) + _unless_review(found) + _review_for_gain(found) + _threatened_review(found)
+    hits = (
+        _demand_or_review(found) + _unless_review(found) + _review_for_gain(found) + _threatened_review(found)
+    )
     hits.extend(run_rules(SCAM_RULES, folded))
     return hits

@@ -9,17 +9,28 @@ CONTRADICTION_WEIGHT = 0.6
 
 FAKE_TEXT_RULES: tuple[Rule, ...] = (
     rule(
-        "fake_suspect.incentivised", 0.6,
-        r"(?:in exchange|en echange|im gegenzug) (?:for|de|contre|fur) (?:this|my|a|cet|mon|un|diese|meine|eine) (?:review|avis|bewertung)",
-        r"(?:got|received|recu|erhalten|bekommen) (?:\w+ ){0,4}(?:for|pour|fur) (?:this|my|a|cet|mon|un|diese|meine|eine) (?:review|avis|bewertung)",
-        r"avis (?:remunere|paye|sponsorise)", r"paid review", r"bezahlte bewertung",
+        "fake_suspect.incentivised",
+        0.6,
+        r"(?:in exchange|en echange|im gegenzug) (?:for|de|contre|fur) (?:this|my|a|cet|mon|un|diese|meine"
+        r"|eine) (?:review|avis|bewertung)",
+        r"(?:got|received|recu|erhalten|bekommen) (?:\w+ ){0,4}(?:for|pour|fur) (?:this|my|a|cet|mon|un"
+        r"|diese|meine|eine) (?:review|avis|bewertung)",
+        r"avis (?:remunere|paye|sponsorise)",
+        r"paid review",
+        r"bezahlte bewertung",
     ),
     rule(
-        "fake_suspect.reports_fake_reviews", 0.5,
-        r"(?:faux|fake|bought|purchased|paid) (?:\w+ )?(?:avis|reviews|bewertungen)", r"avis (?:achetes|bidons?|truques)",
-        r"(?:gekauft|gefalscht)\w* (?:\w+ )?bewertungen", r"fake-?bewertungen",
-        r"(?:hatten|haben|hat) (?:\w+ ){0,2}(?:diese|die) selbst geschrieben", r"(?:wrote|written) (?:them|these|their own reviews) (?:themselves|yourself)",
-        r"ecrits? (?:par )?(?:eux|elle|lui)-memes?", r"(?:insist\w*|demand\w*|exig\w*|verlangt\w*) (?:\w+ ){0,6}(?:avis favorable|good review|5 stars|5 etoiles|gute bewertung)",
+        "fake_suspect.reports_fake_reviews",
+        0.5,
+        r"(?:faux|fake|bought|purchased|paid) (?:\w+ )?(?:avis|reviews|bewertungen)",
+        r"avis (?:achetes|bidons?|truques)",
+        r"(?:gekauft|gefalscht)\w* (?:\w+ )?bewertungen",
+        r"fake-?bewertungen",
+        r"(?:hatten|haben|hat) (?:\w+ ){0,2}(?:diese|die) selbst geschrieben",
+        r"(?:wrote|written) (?:them|these|their own reviews) (?:themselves|yourself)",
+        r"ecrits? (?:par )?(?:eux|elle|lui)-memes?",
+        r"(?:insist\w*|demand\w*|exig\w*|verlangt\w*) (?:\w+ ){0,6}(?:avis favorable|good review|5 stars"
+        r"|5 etoiles|gute bewertung)",
     ),
 )
 
@@ -32,9 +43,15 @@ def rating_contradiction(rating: int | None, sentiment_score: float) -> Evidence
     if rating is None:
         return None
     if rating <= 2 and sentiment_score >= CONTRADICTION_SENTIMENT:
-        return Evidence(rule="fake_suspect.rating_contradicts_text", detail=f"{rating}-star rating on text with sentiment {sentiment_score:+.2f}")
+        return Evidence(
+            rule="fake_suspect.rating_contradicts_text",
+            detail=f"{rating}-star rating on text with sentiment {sentiment_score:+.2f}",
+        )
     if rating >= 4 and sentiment_score <= -CONTRADICTION_SENTIMENT:
-        return Evidence(rule="fake_suspect.rating_contradicts_text", detail=f"{rating}-star rating on text with sentiment {sentiment_score:+.2f}")
+        return Evidence(
+            rule="fake_suspect.rating_contradicts_text",
+            detail=f"{rating}-star rating on text with sentiment {sentiment_score:+.2f}",
+        )
     return None
 
 

@@ -5,7 +5,8 @@ import re
 SUPPORTED = ("fr", "en", "de")
 
 _STOP_WORDS = {
-    "fr": "le la les un une des et est pas que qui pour dans sur avec ce cette mais tres je vous il elle nous "
+    "fr": "le la les un une des et est pas que qui pour dans sur avec ce cette mais tres je vous il elle "
+    "nous "
     "ont sont du au aux ne plus mon ma mes son sa ses tout bien fait avait etait j'ai c'est n'est suis",
     "en": "the and is are was were not that this with for you your have has had but very they them my me "
     "our from would will been what when there their it's i'm don't of to in on at",
@@ -21,7 +22,7 @@ _TOKEN = re.compile(r"[a-zß']+")
 # Below this many stop words a text is too short to tell apart, so it is reported as "other".
 MIN_STOP_WORDS = 2
 _SHORT_DE = re.compile(r"[äöüß]|\b(?:ich|und|nicht|sehr|gut)\b")
-_SHORT_FR = re.compile(r"[éèêàçù]|\b(?:a|au|le|la|les|tout|rien|fuir)\b")
+_SHORT_FR = re.compile(r"[éêçœ]|\b(?:a|au|le|la|les|tout|rien|fuir)\b")
 _SHORT_EN = re.compile(r"\b(?:the|i|you|my|good|bad|great|avoid)\b")
 
 

@@ -21,7 +21,13 @@ class Hit:
     def evidence(self, text: str) -> Evidence:
         if self.start is None or self.end is None:
             return Evidence(rule=self.rule, detail=self.detail)
-        return Evidence(rule=self.rule, start=self.start, end=self.end, text=text[self.start : self.end], detail=self.detail)
+        return Evidence(
+            rule=self.rule,
+            start=self.start,
+            end=self.end,
+            text=text[self.start : self.end],
+            detail=self.detail,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,9 @@ class TextScorer:
     def __init__(self, thresholds: Mapping[Category, float] | None = None) -> None:
         self.thresholds = load_thresholds(thresholds)
 
-    def score(self, text: str, *, channel: str = "review", rating: int | None = None, language: str | None = None) -> Risk:
+    def score(
+        self, text: str, *, channel: str = "review", rating: int | None = None, language: str | None = None
+    ) -> Risk:
         """Score one text. `language` (fr, en, de) skips detection; `rating` (1-5) enables the rating check.
 
         Raises ValueError for an unknown channel.
@@ -50,7 +52,9 @@ class TextScorer:
             Category.FAKE_SUSPECT: _fake_hits(folded, rating, polarity),
             Category.OFF_TOPIC: run_rules(OFF_TOPIC_RULES, folded),
         }
-        categories = {category: self._category_score(category, found, text) for category, found in hits.items()}
+        categories = {
+            category: self._category_score(category, found, text) for category, found in hits.items()
+        }
         return Risk(
             scorer_version=SCORER_VERSION,
             language=detected,
@@ -61,14 +65,20 @@ class TextScorer:
 
     def _category_score(self, category: Category, hits: list[Hit], text: str) -> CategoryScore:
         score = noisy_or(hits)
-        return CategoryScore(score=score, flagged=score >= self.thresholds[category], evidence=[hit.evidence(text) for hit in hits])
+        return CategoryScore(
+            score=score,
+            flagged=score >= self.thresholds[category],
+            evidence=[hit.evidence(text) for hit in hits],
+        )
 
 
 def _boost_scam(hits: list[Hit], channel: str) -> list[Hit]:
     if channel != "private_message":
         return hits
     return [
-        Hit(hit.rule, min(0.95, hit.weight * PRIVATE_SCAM_BOOST), hit.start, hit.end, hit.detail) if hit.rule.startswith("extortion.scam_") else hit
+        Hit(hit.rule, min(0.95, hit.weight * PRIVATE_SCAM_BOOST), hit.start, hit.end, hit.detail)
+        if hit.rule.startswith("extortion.scam_")
+        else hit
         for hit in hits
     ]
 

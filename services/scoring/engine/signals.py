@@ -33,9 +33,17 @@ SIGNAL_WEIGHTS = {
 }
 
 __all__ = [
-    "BurstStatus", "DuplicateMatch", "AuthorStatus", "LanguageStatus", "update_rating_burst", "minhash_signature",
-    "find_near_duplicates", "update_author_activity", "update_language_profile", "rating_contradiction",
+    "AuthorStatus",
+    "BurstStatus",
+    "DuplicateMatch",
+    "LanguageStatus",
+    "find_near_duplicates",
     "merge_signal_evidence",
+    "minhash_signature",
+    "rating_contradiction",
+    "update_author_activity",
+    "update_language_profile",
+    "update_rating_burst",
 ]
 
 
@@ -61,19 +69,34 @@ class BurstStatus:
     def evidence(self) -> Evidence:
         return Evidence(
             rule="fake_suspect.review_burst",
-            detail=f"{self.window_count} reviews of 1-2 stars in {BURST_WINDOW_SECONDS // 3600} h, about {self.expected_count:.1f} expected",
+            detail=(
+                f"{self.window_count} reviews of 1-2 stars in {BURST_WINDOW_SECONDS // 3600} h,"
+                f" about {self.expected_count:.1f} expected"
+            ),
         )
 
 
-def update_rating_burst(state: State | None, *, practice_id: str, rating: int | None, timestamp: float) -> tuple[State, BurstStatus]:
-    """Track 1-2 star reviews of one practice and open a campaign when they burst above the practice's baseline.
+def update_rating_burst(
+    state: State | None, *, practice_id: str, rating: int | None, timestamp: float
+) -> tuple[State, BurstStatus]:
+    """Track 1-2 star reviews of one practice; open a campaign when they burst above its baseline.
 
     Key the state by practice. The baseline is an exponentially weighted mean of low ratings per day.
     A campaign opens when the last BURST_WINDOW_SECONDS hold at least BURST_MIN_REVIEWS low ratings and
     BURST_FACTOR times the baseline, and it closes after CAMPAIGN_QUIET_SECONDS without a low rating.
     Its id is "<practice_id>:<opening timestamp>", stable while it stays open.
     """
-    state = dict(state) if state else {"low_times": [], "baseline_per_day": BASELINE_PRIOR_PER_DAY, "day": None, "day_count": 0, "campaign": None}
+    state = (
+        dict(state)
+        if state
+        else {
+            "low_times": [],
+            "baseline_per_day": BASELINE_PRIOR_PER_DAY,
+            "day": None,
+            "day_count": 0,
+            "campaign": None,
+        }
+    )
     _roll_baseline(state, int(timestamp // DAY_SECONDS))
 
     low = rating is not None and rating <= 2
@@ -94,7 +117,9 @@ def update_rating_burst(state: State | None, *, practice_id: str, rating: int | 
         campaign = {**campaign, "last_low_at": timestamp}
     state["campaign"] = campaign
 
-    status = BurstStatus(campaign is not None, campaign["id"] if campaign else None, len(times), round(expected, 3))
+    status = BurstStatus(
+        campaign is not None, campaign["id"] if campaign else None, len(times), round(expected, 3)
+    )
     return state, status
 
 
@@ -122,7 +147,8 @@ DUPLICATE_SIMILARITY = 0.8
 DUPLICATE_RETENTION_SECONDS = 30 * DAY_SECONDS
 DUPLICATE_MAX_ENTRIES = 5_000
 _MERSENNE = (1 << 31) - 1
-_rng = random.Random(20261201)  # fixed seed: signatures must match across processes and releases
+# Fixed seed: signatures must match across processes and releases. Not for security, so S311 does not apply.
+_rng = random.Random(20261201)  # noqa: S311
 _PERM_A = np.array([_rng.randrange(1, _MERSENNE) for _ in range(MINHASH_PERMUTATIONS)], dtype=np.uint64)
 _PERM_B = np.array([_rng.randrange(0, _MERSENNE) for _ in range(MINHASH_PERMUTATIONS)], dtype=np.uint64)
 _NON_WORD = re.compile(r"[\W_]+")
@@ -135,7 +161,10 @@ class DuplicateMatch:
     similarity: float
 
     def evidence(self) -> Evidence:
-        return Evidence(rule="fake_suspect.near_duplicate", detail=f"{self.similarity:.0%} similar to review {self.review_id} of practice {self.practice_id}")
+        return Evidence(
+            rule="fake_suspect.near_duplicate",
+            detail=f"{self.similarity:.0%} similar to review {self.review_id} of practice {self.practice_id}",
+        )
 
 
 def minhash_signature(text: str) -> list[int]:
@@ -156,13 +185,20 @@ def minhash_signature(text: str) -> list[int]:
 def find_near_duplicates(
     state: State | None, *, review_id: str, practice_id: str, signature: list[int], timestamp: float
 ) -> tuple[State, list[DuplicateMatch]]:
-    """Find recent reviews of other practices whose signature is at least DUPLICATE_SIMILARITY similar, then add this one.
+    """Find recent reviews of other practices with a signature at least DUPLICATE_SIMILARITY similar.
+
+    The review is then added to the state.
 
     Use one state for all practices that should be compared (for example one key per language).
     Candidates come from LSH buckets (LSH_BANDS bands of the signature). The state keeps signatures for
     DUPLICATE_RETENTION_SECONDS and at most DUPLICATE_MAX_ENTRIES, oldest dropped first.
     """
-    state = {"entries": dict(state["entries"]), "buckets": dict(state["buckets"])} if state else {"entries": {}, "buckets": {}}
+    state = (
+        {"entries": dict(state["entries"]), "buckets": dict(state["buckets"])}
+        if state
+        else {"entries": {}, "buckets": {}}
+    )
+    _evict(state, timestamp)
     keys = _band_keys(signature)
 
     candidates = {rid for key in keys for rid in state["buckets"].get(key, ())}
@@ -171,35 +207,50 @@ def find_near_duplicates(
         entry = state["entries"].get(candidate)
         if entry is None or entry["practice_id"] == practice_id or candidate == review_id:
             continue
-        similarity = sum(a == b for a, b in zip(signature, entry["signature"])) / MINHASH_PERMUTATIONS
+        equal = sum(a == b for a, b in zip(signature, entry["signature"], strict=True))
+        similarity = equal / MINHASH_PERMUTATIONS
         if similarity >= DUPLICATE_SIMILARITY:
             matches.append(DuplicateMatch(candidate, entry["practice_id"], round(similarity, 3)))
 
-    state["entries"][review_id] = {"practice_id": practice_id, "timestamp": timestamp, "signature": list(signature)}
+    state["entries"][review_id] = {
+        "practice_id": practice_id,
+        "timestamp": timestamp,
+        "signature": list(signature),
+    }
     for key in keys:
         state["buckets"][key] = [*state["buckets"].get(key, ()), review_id]
-    _evict(state, timestamp)
     return state, matches
 
 
 def _band_keys(signature: list[int]) -> list[str]:
     rows = len(signature) // LSH_BANDS
-    return [f"{band}:{zlib.crc32(repr(signature[band * rows : (band + 1) * rows]).encode())}" for band in range(LSH_BANDS)]
+    return [
+        f"{band}:{zlib.crc32(repr(signature[band * rows : (band + 1) * rows]).encode())}"
+        for band in range(LSH_BANDS)
+    ]
 
 
 def _evict(state: State, now: float) -> None:
     entries = state["entries"]
-    expired = [rid for rid, entry in entries.items() if now - entry["timestamp"] > DUPLICATE_RETENTION_SECONDS]
+    expired = [
+        rid for rid, entry in entries.items() if now - entry["timestamp"] > DUPLICATE_RETENTION_SECONDS
+    ]
     overflow = len(entries) - len(expired) - DUPLICATE_MAX_ENTRIES
     if overflow > 0:
-        oldest = sorted((entry["timestamp"], rid) for rid, entry in entries.items() if rid not in set(expired))
+        oldest = sorted(
+            (entry["timestamp"], rid) for rid, entry in entries.items() if rid not in set(expired)
+        )
         expired += [rid for _, rid in oldest[:overflow]]
     if not expired:
         return
     gone = set(expired)
     for rid in gone:
         del entries[rid]
-    state["buckets"] = {key: kept for key, ids in state["buckets"].items() if (kept := [rid for rid in ids if rid not in gone])}
+    state["buckets"] = {
+        key: kept
+        for key, ids in state["buckets"].items()
+        if (kept := [rid for rid in ids if rid not in gone])
+    }
 
 
 # (c) One author, many practices ---------------------------------------------------------------------------
@@ -214,13 +265,23 @@ class AuthorStatus:
     practice_count: int
 
     def evidence(self) -> Evidence:
-        return Evidence(rule="fake_suspect.author_velocity", detail=f"author reviewed {self.practice_count} practices in {AUTHOR_WINDOW_SECONDS // DAY_SECONDS} days")
+        return Evidence(
+            rule="fake_suspect.author_velocity",
+            detail=(
+                f"author reviewed {self.practice_count} practices"
+                f" in {AUTHOR_WINDOW_SECONDS // DAY_SECONDS} days"
+            ),
+        )
 
 
-def update_author_activity(state: State | None, *, practice_id: str, timestamp: float) -> tuple[State, AuthorStatus]:
+def update_author_activity(
+    state: State | None, *, practice_id: str, timestamp: float
+) -> tuple[State, AuthorStatus]:
     """Record one review by an author; suspicious once the author reviewed AUTHOR_MAX_PRACTICES or more
     distinct practices within AUTHOR_WINDOW_SECONDS. Key the state by platform and author."""
-    events = [event for event in (state or {}).get("events", []) if timestamp - event[0] < AUTHOR_WINDOW_SECONDS]
+    events = [
+        event for event in (state or {}).get("events", []) if timestamp - event[0] < AUTHOR_WINDOW_SECONDS
+    ]
     events.append([timestamp, practice_id])
     practices = len({event[1] for event in events})
     return {"events": events}, AuthorStatus(practices >= AUTHOR_MAX_PRACTICES, practices)
@@ -239,7 +300,10 @@ class LanguageStatus:
     share: float
 
     def evidence(self) -> Evidence:
-        return Evidence(rule="fake_suspect.unusual_language", detail=f"{self.language} is {self.share:.1%} of this practice's earlier reviews")
+        return Evidence(
+            rule="fake_suspect.unusual_language",
+            detail=f"{self.language} is {self.share:.1%} of this practice's earlier reviews",
+        )
 
 
 def update_language_profile(state: State | None, *, language: str) -> tuple[State, LanguageStatus]:
@@ -257,6 +321,7 @@ def update_language_profile(state: State | None, *, language: str) -> tuple[Stat
 
 
 # Merging -----------------------------------------------------------------------------------------------
+
 
 def merge_signal_evidence(risk: Risk, evidence: list[Evidence], threshold: float) -> Risk:
     """Return a copy of `risk` whose fake_suspect score also counts stream-signal evidence.

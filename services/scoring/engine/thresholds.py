@@ -18,7 +18,9 @@ def load_thresholds(overrides: Mapping[Category, float] | None = None) -> dict[C
         try:
             category = Category(name)
         except ValueError:
-            raise InvalidThresholdError(f"threshold for unknown category {name!r}; expected one of {[c.value for c in Category]}") from None
+            raise InvalidThresholdError(
+                f"threshold for unknown category {name!r}; expected one of {[c.value for c in Category]}"
+            ) from None
         if not 0.0 <= float(value) <= 1.0:
             raise InvalidThresholdError(f"threshold for {name} is {value}; expected a number from 0 to 1")
         thresholds[category] = float(value)
