@@ -71,7 +71,8 @@ def _demand_or_review(found: _Cues) -> list[Hit]:
         )
         if harm is None:
             continue
-        gain = next(
+        # The gain nearest to the alternative, so the evidence quotes the demand itself.
+        gain = max(
             (
                 g
                 for g in found.gain
@@ -79,7 +80,8 @@ def _demand_or_review(found: _Cues) -> list[Hit]:
                 and g.end <= alternative.start
                 and found.boundaries.between(g.end, alternative.start) <= 1
             ),
-            None,
+            key=lambda g: g.start,
+            default=None,
         )
         if gain is not None:
             hits.append(

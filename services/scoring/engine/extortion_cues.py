@@ -46,6 +46,7 @@ GAIN = re.compile(
         r"exige\w*",
         r"reclam\w*",
         r"(?:m'|me |nous )(?:offr|accord|donn|rend|fai(?:tes|re) cadeau)\w*",
+        r"(?:offr|rembours|donn|accord|fai|rend)\w*-(?:moi|nous)",
         r"(?:supprim|retir)\w* (?:votre|ton|ta|vos) (?:avis|commentaire|note)",
         # en
         r"refund\w*",
@@ -59,6 +60,7 @@ GAIN = re.compile(
         r"waiv\w*",
         r"gift ?cards?",
         r"(?:pay|send|give|wire|offer|comp) (?:me|us|him|her)",
+        r"comp(?:ed)? (?:my|the|our|his|her)",
         r"demand\w*",
         r"(?:i|we|he|she) wants?",
         r"(?:doctor'?s|sick) note",
@@ -136,6 +138,9 @@ REVIEW_HARM = re.compile(
         r"|vernicht|schad)\w*",
         r"(?:im|ins) (?:internet|netz)",
         r"bei google",
+        # any language: a number of reviews, as crews announce them
+        r"\d+ (?:weitere |more |autres |other |negative |negatifs? |schlechte |bad |mauvais )?"
+        r"(?:bewertungen|reviews|avis|rezensionen)",
     )
 )
 
@@ -145,6 +150,7 @@ REVIEW_UNDO = re.compile(
         # fr
         r"(?:je |j'|on |nous |il |elle |jvais |j'vais )(?:\w+ ){0,3}(?:retir|supprim|enlev|effac|modifi"
         r"|chang|efface|retouch)\w* (?:\w+ ){0,2}(?:avis?|commentaire|note|article|publication|etoiles?)",
+        r"(?:avis|commentaire|note) (?:\w+ )?(?:disparaisse|disparaitre|retire|supprime)",
         r"(?:retirerai|retirerons|supprimerai|supprimerons|enleverai|effacerai|modifierai"
         r"|changerai)\w* (?:\w+ ){0,2}(?:avis?|commentaire|note|article|publication)",
         r"ne (?:\w+ )?(?:publie|publierai|posterai|mettrai|ecrirai|laisserai)s? (?:pas|rien)",
@@ -153,6 +159,7 @@ REVIEW_UNDO = re.compile(
         r"(?:i'?ll|i will|i would|i'?d|we'?ll|we will|we would|we can|he would|she would|they would|then i"
         r"|and i|happy to|willing to) (?:\w+ ){0,2}(?:remove|delete|take down|withdraw|change|update|edit"
         r"|amend|retract|pull)\w* (?:\w+ ){0,3}(?:reviews?|ratings?|posts?|comments?|stars?|it)",
+        r"(?:reviews?|ratings?) (?:to )?(?:go away|gone|removed|deleted|disappear)",
         r"won'?t (?:do it|post|publish|write|leave)",
         r"will not (?:do it|post|publish|write|leave)",
         r"go away quietly",
@@ -161,6 +168,9 @@ REVIEW_UNDO = re.compile(
         r"(?:werde|wurde|wird|werden|wurden|dann|ich|wir)\s(?:\w+\s){0,5}?(?:bewertung|rezension"
         r"|kommentar)\w*\s(?:\w+\s){0,4}?(?:losch|entfern|ander|zuruckzieh|zuruckneh|anpass)\w*",
         r"(?:losche|entferne|andere) (?:ich|wir) (?:\w+ )?(?:bewertung|rezension)\w*",
+        r"(?:ich|wir) (?:losche|loschen|entferne|entfernen|andere|andern|nehme|nehmen) (?:\w+ )?"
+        r"(?:bewertung|rezension)\w*",
+        r"bewertung\w* (?:\w+ ){0,2}(?:verschwinden|weg|geloscht)",
     )
 )
 
@@ -182,6 +192,9 @@ ALTERNATIVE = re.compile(
         r"ansonsten",
         r"andernfalls",
         r"anderenfalls",
+        r"apres (?:je|j'\w+|on|ca)",
+        r"after that,? (?:i|we)",
+        r"danach (?:werde|schreibe|gibt)",
     )
 )
 
@@ -215,8 +228,16 @@ EXCHANGE = re.compile(
         r"a condition",
         r"as soon as",
         r"once (?:you|i|we|the|my|it)",
-        r"if (?:you|u) (?:\w+ )?(?:give|pay|refund|send|offer|waive|comp|make)\w*",
+        r"if (?:you|u|we|they|i) (?:\w+ )?"
+        r"(?:give|gave|pay|paid|refund|send|sent|offer|waive|comp|make|made)\w*",
         r"provided (?:that|you)",
+        r"if you want",
+        r"si vous (?:voulez|souhaitez)",
+        r"wenn sie (?:wollen|mochten)",
+        r"quand (?:j'\w+|je|vous|tu)",
+        r"lorsque",
+        r"when (?:you|i)",
+        r"after (?:you|i)",
         r"si (?:vous|tu) (?:me |nous )?(?:rembours|pai|pay|donn|offr|fai|accord|supprim|retir|envoy)\w*",
         r"(?:wenn|falls) (?:sie|du) (?:mir |uns )?(?:\w+ ){0,3}(?:zahl|geb|erstatt|uberweis|losch|schick)\w*",
         r"sobald",

@@ -4,7 +4,8 @@ from contracts.risk import Evidence
 from services.scoring.engine.rules import Hit, Rule, rule
 
 # A 1-2 star review this positive, or a 4-5 star review this negative, contradicts its rating.
-CONTRADICTION_SENTIMENT = 0.4
+# 0.6 needs at least two more polar words of one sign than of the other (see sentiment.py).
+CONTRADICTION_SENTIMENT = 0.6
 CONTRADICTION_WEIGHT = 0.6
 
 FAKE_TEXT_RULES: tuple[Rule, ...] = (
@@ -38,7 +39,7 @@ FAKE_TEXT_RULES: tuple[Rule, ...] = (
 def rating_contradiction(rating: int | None, sentiment_score: float) -> Evidence | None:
     """Return evidence when a 1-5 star `rating` contradicts the text's sentiment (-1..1), else None.
 
-    The rule is symmetric: 1-2 stars with sentiment >= 0.4, or 4-5 stars with sentiment <= -0.4.
+    The rule is symmetric: 1-2 stars with sentiment >= 0.6, or 4-5 stars with sentiment <= -0.6.
     """
     if rating is None:
         return None

@@ -30,7 +30,9 @@ _ADDRESS = re.compile(
 )
 _TITLE = r"(?:Madame|Monsieur|Mme\.?|Mlle\.?|M\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Herr|Frau|Herrn)"
 _NAME = r"[A-ZÉÈÄÖÜ][a-zéèêëïîôöüäç]+(?:-[A-ZÉÈ][a-zéèêëïîôöüäç]+)?"
-_FULL_NAME = re.compile(rf"(?<!\w){_TITLE}\s{_NAME}\s(?:{_NAME}|[A-ZÄÖÜ]{{2,}})(?!\w)")
+_FULL_NAME = re.compile(
+    rf"(?<!\w){_TITLE}\s(?!(?:Dr|Doktor|Docteur|Doctor|Prof|Professor)\b){_NAME}\s(?:{_NAME}|[A-ZÄÖÜ]{{2,}})(?!\w)"
+)
 
 _RELATIVE = (
     r"(?:ma|mon|sa|son|notre|leur|my|his|her|our|their|meine?[mnrs]?|seine?[mnrs]?|ihre?[mnrs]?"

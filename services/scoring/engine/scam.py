@@ -14,6 +14,9 @@ SCAM_RULES: tuple[Rule, ...] = (
         r"|leave|destroy|ruin|attack)",
         r"(?:a |one of your |your )?competitors? (?:\w+ ){0,2}(?:paid|hired|ordered|contracted)",
         r"we (?:have been|were|got) (?:paid|hired|ordered|contracted)",
+        r"(?:someone|somebody|a client|a customer|quelqu'un|un client|jemand|ein kunde) (?:has |a |hat )?"
+        r"(?:ordered|paid for|commissioned|commande|bestellt) \d+",
+        r"wir (?:wurden|sind) (?:\w+ )?(?:beauftragt|bezahlt)",
         r"(?:order|contract|job|task) (?:\w+ ){0,2}(?:for|to post|of) \d+ (?:\w+ )?reviews",
         r"(?:un |l'un de vos |votre |vos )?concurrents? (?:nous )?(?:a|ont) (?:paye|commande|engage|demande)",
         r"on nous a (?:paye|commande|demande|engage) (?:pour|de)",
@@ -62,6 +65,18 @@ SCAM_RULES: tuple[Rule, ...] = (
         r"(?:schick|kauf|zahl|uberweis)e? (?:uns|mir) (?:\w+ ){0,4}(?:gutschein\w*|bitcoin|btc|krypto\w*"
         r"|paypal|google play|paysafecard|amazon)",
         r"bc1[a-z0-9]{25,60}",
+        r"(?:send|pay|transfer) (?:\d[\d.,]* ?)(?:btc|bitcoin|usdt|eth)",
+        r"(?:zahlen|uberweisen|senden) sie (?:uns )?(?:\d[\d.,']*|per|via)",
+    ),
+    rule(
+        "extortion.scam_cancel_offer",
+        0.4,
+        r"to (?:avoid|cancel|stop|prevent) (?:this|them|it|the order|the reviews)",
+        r"(?:then )?we (?:will|'ll) stop",
+        r"(?:pour|afin de) (?:les |l')?(?:eviter|annuler|stopper|arreter)",
+        r"(?:nous arreterons|on arrete)",
+        r"um (?:das|dies|sie|den auftrag) zu (?:verhindern|stoppen|vermeiden|stornieren)",
+        r"(?:dann )?horen wir auf",
     ),
     rule(
         "extortion.scam_deadline",

@@ -9,44 +9,34 @@ import re
 _POSITIVE = (
     # fr
     "bien bon bonne bons bonnes super excellent excellente parfait parfaite parfaitement merci genial top "
-    "ravi ravie "
-    "satisfait satisfaite recommande recommander recommandons professionnel professionnelle aimable gentil "
-    "gentille "
-    "agreable competent competente rapide efficace chaleureux chaleureuse attentif attentive doux douce "
-    "rassurant "
-    "rassurante impeccable formidable serieux serieuse bravo qualite sympathique sympa ecoute soulage "
+    "ravi ravie satisfait satisfaite recommande recommander recommandons professionnel professionnelle "
+    "aimable gentil gentille agreable competent competente rapide efficace chaleureux chaleureuse attentif "
+    "attentive doux douce rassurant rassurante impeccable formidable serieux serieuse bravo qualite "
+    "sympathique sympa ecoute soulage "
     # en
     "good great excellent perfect amazing awesome wonderful fantastic friendly kind helpful recommend "
-    "recommended "
-    "professional caring gentle thorough best love loved happy pleased satisfied nice efficient "
-    "knowledgeable "
-    "thank thanks attentive compassionate outstanding clean quick painless reassuring "
+    "recommended professional caring gentle thorough best love loved happy pleased satisfied nice "
+    "efficient knowledgeable thank thanks attentive compassionate outstanding clean quick painless "
+    "reassuring "
     # de
     "gut gute guter gutes super toll freundlich freundliche kompetent kompetente empfehlen empfehlenswert "
     "zufrieden hervorragend ausgezeichnet perfekt danke nett nette hilfsbereit professionell einfuhlsam "
-    "schnell "
-    "angenehm sauber grundlich beste bester klasse prima sympathisch"
+    "schnell angenehm sauber grundlich beste bester klasse prima sympathisch"
 )
 _NEGATIVE = (
     # fr
     "mauvais mauvaise nul nulle horrible honteux honteuse inadmissible inacceptable desagreable decevant "
-    "decevante "
-    "decu decue deception incompetent incompetente catastrophique catastrophe fuir eviter arnaque pire "
-    "lamentable "
-    "scandaleux scandaleuse mepris meprisant hautain hautaine douleur douloureux mal malpoli impoli sale "
-    "attente "
-    "retard jamais froid froide negligent pourri rude colere grossier grossiere exécrable execrable aucun "
-    "probleme "
+    "decevante decu decue deception incompetent incompetente catastrophique catastrophe fuir eviter "
+    "arnaque pire lamentable scandaleux scandaleuse mepris meprisant hautain hautaine douleur douloureux "
+    "mal malpoli impoli sale froid froide negligent pourri rude colere grossier grossiere execrable "
     # en
     "bad terrible horrible awful worst rude poor disappointed disappointing unprofessional incompetent "
-    "avoid never "
-    "pain painful dirty waste wasted careless arrogant dismissive unhelpful scam rushed wrong angry ignored "
-    "disgusting nightmare useless problem late overcharged "
+    "avoid pain painful dirty waste wasted careless arrogant dismissive unhelpful scam rushed wrong angry "
+    "ignored disgusting nightmare useless late overcharged "
     # de
-    "schlecht schlechte schlechter unfreundlich unfreundliche katastrophe katastrophal inkompetent arrogant "
-    "enttauscht enttauschend schrecklich furchtbar nie niemals unverschamt abzocke warten wartezeit "
-    "schmerzen "
-    "schmerzhaft unhoflich respektlos grauenhaft mangelhaft chaos problem leider dreckig"
+    "schlecht schlechte schlechter unfreundlich unfreundliche katastrophe katastrophal inkompetent "
+    "arrogant enttauscht enttauschend schrecklich furchtbar unverschamt abzocke schmerzen schmerzhaft "
+    "unhoflich respektlos grauenhaft mangelhaft chaos dreckig"
 )
 _NEGATIONS = frozenset(
     [

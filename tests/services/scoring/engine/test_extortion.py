@@ -28,6 +28,18 @@ REVIEW_FOR_GAIN = [
     "Send me a $50 gift card and I'll change my review to 5 stars.",
     "Erstatten Sie mir die 120 Euro, dann werde ich die Bewertung löschen.",
 ]
+MORE_FORMS = [
+    "jveux un remboursement sinon jlaisse un avi negatif",
+    "La patiente a exigé qu'on annule la facture, faute de quoi elle publierait des avis sur tous les sites.",
+    "Je modifierai ma note quand j'aurai reçu mon remboursement.",
+    "Vous avez 48h pour me rembourser, après je publie mon avis partout.",
+    "Comp my cleaning and I'll take down my review.",
+    "If you want the 1-star review gone, refund the $200.",
+    "She said she would change her review to five stars if we gave her the whitening for free.",
+    "Geld zurück oder ich schreibe überall im Internet, was hier los ist.",
+    "Ich lösche meine Bewertung, sobald Sie mir das Geld überweisen.",
+    "Zahlen Sie 200 Euro per PayPal, sonst folgen morgen 10 weitere Bewertungen.",
+]
 STAFF_NOTES = [
     "Le patient a dit que si on ne lui faisait pas une remise, il mettrait un avis négatif.",
     "The patient said that unless we gave him a discount he would post a bad review.",
@@ -42,6 +54,9 @@ SCAM_CREW = [
     "Envoyez 200 euros en cartes cadeaux avant ce soir.",
     "Ein Konkurrent hat uns beauftragt, Ihren Ruf zu zerstören. Wir haben keine andere Wahl. "
     "Schicken Sie uns einen Gutschein über 150 Euro.",
+    "Bonjour, nous allons publier 15 avis négatifs demain. Contactez-nous sur WhatsApp pour les éviter.",
+    "Someone ordered 25 bad reviews on your listing. To cancel the order send 0.01 BTC.",
+    "Wir wurden beauftragt, 20 negative Bewertungen für Ihre Praxis zu schreiben. Zahlen Sie 300 Euro.",
 ]
 HARD_NEGATIVES = [
     "J'ai demandé un remboursement, refusé. Je laisse donc un avis négatif pour prévenir les autres.",
@@ -57,10 +72,19 @@ HARD_NEGATIVES = [
     "Ich werde eine ehrliche Bewertung schreiben, wenn die Behandlung abgeschlossen ist.",
     "Die Praxis kauft offensichtlich ihre Bewertungen.",
     "Auf Drohungen gehen wir nicht ein, wir sprechen gern sachlich über Ihre Rechnung.",
+    "J'ai demandé à être remboursé, ils ont refusé. Sinon, l'équipe est gentille. Une étoile.",
+    "Ils m'ont remboursé, donc je modifie mon avis à 4 étoiles.",
+    "The dentist offered me a discount if I left a 5-star review. That's shady.",
+    "They charged me $300 for a cleaning. One star.",
+    "Die Praxis hat mir Geld zurückerstattet, deshalb ändere ich meine Bewertung.",
+    "Le cabinet nous a menacés de poursuites après notre avis négatif.",
+    "I will leave a review once the treatment is finished.",
 ]
 
 
-@pytest.mark.parametrize("text", DEMAND_THEN_REVIEW + IF_NOT_THEN_REVIEW + REVIEW_FOR_GAIN + STAFF_NOTES)
+@pytest.mark.parametrize(
+    "text", DEMAND_THEN_REVIEW + IF_NOT_THEN_REVIEW + REVIEW_FOR_GAIN + MORE_FORMS + STAFF_NOTES
+)
 def test_extortion_flags_demand_tied_to_review(scorer: TextScorer, text: str) -> None:
     risk = scorer.score(text)
     result = risk.categories[Category.EXTORTION]
