@@ -45,7 +45,6 @@ class _Cues:
         self.exchange = _spans(cues.EXCHANGE, folded)
         self.threat_word = _spans(cues.THREAT_WORD, folded)
         self.boundaries = Boundaries(folded)
-        self.length = len(folded)
 
     def same_sentence(self, first: Span, second: Span) -> bool:
         low, high = sorted((first.start, second.start))

@@ -9,7 +9,6 @@ import re
 
 from services.scoring.engine.rules import words
 
-_W = r"(?:[\w'-]+\s+)"  # one word and its trailing space, for bounded gaps like {0,3}
 _AMOUNT = (
     r"(?:\d[\d.,' ]*\s?(?:€|\$|chf|eur|euros?|dollars?|usd|bucks|francs?|franken)|(?:€|\$|chf)\s?\d[\d.,']*)"
 )

@@ -1,10 +1,10 @@
 """Stream signals for fake_suspect, as pure functions over JSON-serialisable state dicts.
 
-Each `update_*` function takes the state stored for one key (None for a new key) and one event, and returns
-the new state and a status. The caller stores the new state (for example in a faust table keyed as each
-docstring says) and, when the status is suspicious, passes `status.evidence()` to `merge_signal_evidence`.
-No function reads the clock: timestamps are event times in seconds since the epoch, so replays are
-deterministic. States never hold review text.
+Each `update_*` function (and `find_near_duplicates`) takes the state stored for one key (None for a new
+key) and one event, and returns the new state and a status. The caller stores the new state, for example in
+a faust table keyed as the function's docstring states. When the status is suspicious, the caller passes
+`status.evidence()` to `merge_signal_evidence`. No function reads the clock: timestamps are event times in
+seconds since the epoch, so replays are deterministic. States never contain review text.
 """
 
 import random
@@ -125,8 +125,8 @@ def update_rating_burst(
 
 def _roll_baseline(state: State, day: int) -> None:
     # Fold finished days into the mean, counting days without low ratings as zeros.
-    # NOTE: low ratings of a campaign also enter the baseline once their day ends, which raises the bar
-    # for a second wave; keep them out if that proves to hide repeated attacks.
+    # NOTE: low ratings of a campaign also enter the baseline once their day ends. That raises the bar
+    # for a second wave, so keep them out if repeated attacks go unflagged.
     if state["day"] is None:
         state["day"] = day
         return
@@ -243,13 +243,13 @@ def _evict(state: State, now: float) -> None:
         expired += [rid for _, rid in oldest[:overflow]]
     if not expired:
         return
-    gone = set(expired)
-    for rid in gone:
+    removed = set(expired)
+    for rid in removed:
         del entries[rid]
     state["buckets"] = {
         key: kept
         for key, ids in state["buckets"].items()
-        if (kept := [rid for rid in ids if rid not in gone])
+        if (kept := [rid for rid in ids if rid not in removed])
     }
 
 
