@@ -24,7 +24,9 @@ def build_producer(settings: Settings) -> AIOKafkaProducer:
     )
 
 
-async def ensure_topics(settings: Settings, topics: Iterable[Topic] = tuple(Topic)) -> list[str]:
+async def ensure_topics(
+    settings: Settings, topics: Iterable[Topic] = tuple(Topic), single_partition: Iterable[str] = ()
+) -> list[str]:
     """Create the topics that do not exist yet and return the names created.
 
     Topics are created here, never auto-created by a producer, because a faust table's changelog needs
@@ -37,17 +39,12 @@ async def ensure_topics(settings: Settings, topics: Iterable[Topic] = tuple(Topi
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        missing = [
-            topic_name(topic, settings.KAFKA_TOPIC_PREFIX)
-            for topic in topics
-            if topic_name(topic, settings.KAFKA_TOPIC_PREFIX) not in existing
-        ]
+        wanted = {topic_name(topic, settings.KAFKA_TOPIC_PREFIX): settings.KAFKA_TOPIC_PARTITIONS for topic in topics}
+        wanted.update({name: 1 for name in single_partition})
+        missing = [name for name in wanted if name not in existing]
         if not missing:
             return []
-        new_topics = [
-            NewTopic(name, settings.KAFKA_TOPIC_PARTITIONS, settings.KAFKA_REPLICATION_FACTOR)
-            for name in missing
-        ]
+        new_topics = [NewTopic(name, wanted[name], settings.KAFKA_REPLICATION_FACTOR) for name in missing]
         try:
             await admin.create_topics(new_topics)
         except TopicAlreadyExistsError:

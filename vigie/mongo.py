@@ -25,12 +25,6 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("tenant_id", ASCENDING), ("_id", DESCENDING)]),
         IndexModel([("tenant_id", ASCENDING), ("incident_key", ASCENDING)]),
     ],
-    "ingest_receipts": [
-        IndexModel(
-            [("tenant_id", ASCENDING), ("platform", ASCENDING), ("external_id", ASCENDING), ("content_sha256", ASCENDING)],
-            unique=True,
-        ),
-    ],
     "webhook_ids": [IndexModel([("partner_id", ASCENDING), ("webhook_id", ASCENDING)], unique=True)],
     "notifications": [IndexModel([("alert_id", ASCENDING), ("channel", ASCENDING)], unique=True)],
 }

@@ -1,8 +1,9 @@
 """Turn accepted items into `review.received` events and hand them to Kafka.
 
-An item counts as accepted only once the broker acknowledged it (acks=all). Receipts are recorded after
-that, so a crash in between makes a retry produce the event again, which scoring stores idempotently,
-instead of losing it.
+An item counts as accepted only once the broker acknowledged it (acks=all). An item is a duplicate when
+the stored review already has the same content; an item accepted but not stored yet is produced again,
+and scoring stores it once. Checking the stored reviews rather than a list of past requests means that
+nothing a broker lost before scoring is ever reported as a duplicate.
 """
 
 import asyncio
@@ -19,6 +20,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from contracts.events import ReviewReceived
+from contracts.ids import review_id_for
 from contracts.reviews import ReviewCreate
 from contracts.topics import Header, Topic, topic_name
 from vigie.kafka import encode_headers, practice_key
@@ -47,11 +49,6 @@ def content_sha256(review: ReviewCreate) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def receipt_id(tenant_id: str, review: ReviewCreate, digest: str) -> str:
-    key = "\x1f".join((tenant_id, review.platform, review.external_id, digest))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
 class ReviewPublisher:
     def __init__(self, producer: AIOKafkaProducer, database: AsyncDatabase[Document], settings: Settings):
         self._producer = producer
@@ -66,32 +63,29 @@ class ReviewPublisher:
         if not fresh:
             return result
 
-        await self._ensure_practices(tenant_id, [item.review.practice_ref for item, _, _ in fresh])
-        events = [
-            self._event(tenant_id, partner_id, source, correlation_id, item, digest) for item, digest, _ in fresh
-        ]
+        await self._ensure_practices(tenant_id, [item.review.practice_ref for item, _ in fresh])
+        events = [self._event(tenant_id, partner_id, source, correlation_id, item, digest) for item, digest in fresh]
         await self._produce(events, correlation_id)
-        await self._record_receipts(tenant_id, fresh)
-        result.accepted.extend((item.index, event.event_id) for (item, _, _), event in zip(fresh, events, strict=True))
+        result.accepted.extend((item.index, event.event_id) for (item, _), event in zip(fresh, events, strict=True))
         return result
 
     async def _drop_duplicates(
         self, tenant_id: str, items: list[IncomingItem], result: PublishResult
-    ) -> list[tuple[IncomingItem, str, str]]:
-        keyed = []
-        for item in items:
-            digest = content_sha256(item.review)
-            keyed.append((item, digest, receipt_id(tenant_id, item.review, digest)))
-        ids = [key for _, _, key in keyed]
-        seen = {doc["_id"] async for doc in self._database.ingest_receipts.find({"_id": {"$in": ids}}, {"_id": 1})}
+    ) -> list[tuple[IncomingItem, str]]:
+        keyed = [(item, content_sha256(item.review)) for item in items]
+        ids = [review_id_for(tenant_id, item.review.platform, item.review.external_id) for item in items]
+        stored = {
+            (doc["_id"], doc["content_sha256"])
+            async for doc in self._database.reviews.find({"_id": {"$in": ids}}, {"content_sha256": 1})
+        }
 
         fresh = []
-        for item, digest, key in keyed:
-            if key in seen:
+        for (item, digest), review_id in zip(keyed, ids, strict=True):
+            if (review_id, digest) in stored:
                 result.duplicates.append(item.index)
                 continue
-            seen.add(key)
-            fresh.append((item, digest, key))
+            stored.add((review_id, digest))
+            fresh.append((item, digest))
         return fresh
 
     async def _ensure_practices(self, tenant_id: str, practice_refs: list[str]) -> None:
@@ -147,22 +141,3 @@ class ReviewPublisher:
         ]
         await asyncio.gather(*deliveries)
         KAFKA_PRODUCE_SECONDS.labels(self._topic).observe(time.perf_counter() - started)
-
-    async def _record_receipts(self, tenant_id: str, fresh: list[tuple[IncomingItem, str, str]]) -> None:
-        now = datetime.now(UTC)
-        receipts = [
-            {
-                "_id": key,
-                "tenant_id": tenant_id,
-                "platform": item.review.platform,
-                "external_id": item.review.external_id,
-                "content_sha256": digest,
-                "received_at": now,
-            }
-            for item, digest, key in fresh
-        ]
-        try:
-            await self._database.ingest_receipts.insert_many(receipts, ordered=False)
-        except BulkWriteError as exc:
-            if any(error["code"] != DUPLICATE_KEY_ERROR for error in exc.details["writeErrors"]):
-                raise

@@ -1,7 +1,7 @@
 """The faust-streaming application of the scoring service.
 
-Topics are declared by `vigie.kafka.ensure_topics` before the worker starts (faust may not create them:
-a changelog must match its source's partition count). Values are read as raw bytes and decoded by the
+Our topics are created by `vigie.kafka.ensure_topics` before the worker starts, with the configured
+partition count; faust declares only its own internal topics (leader election, table changelogs). Values are read as raw bytes and decoded by the
 processor, so an undecodable record reaches the dead-letter topic instead of crashing the agent.
 """
 
@@ -29,7 +29,6 @@ def create_app(settings: Settings) -> faust.App:
         autodiscover=False,
         topic_partitions=settings.KAFKA_TOPIC_PARTITIONS,
         topic_replication_factor=settings.KAFKA_REPLICATION_FACTOR,
-        topic_allow_declare=False,
         broker_rebalance_timeout=settings.KAFKA_REBALANCE_TIMEOUT_SECONDS,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,

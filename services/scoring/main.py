@@ -17,8 +17,10 @@ from vigie.settings import get_settings
 def main() -> None:
     settings = get_settings()
     configure_logging(settings, "scoring")
-    asyncio.run(ensure_topics(settings))
     app = create_app(settings)
+    # Created here because faust's own creation request waits its full 30 s timeout on Tansu 0.6.
+    leader_topic = f"{app.conf.id}-__assignor-__leader"
+    asyncio.run(ensure_topics(settings, single_partition=[leader_topic]))
     worker = Worker(app, loglevel=settings.LOG_LEVEL.lower(), quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()
 

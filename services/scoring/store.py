@@ -9,7 +9,6 @@ rebalance two workers may briefly overlap; the version filter on each write make
 instead of overwriting.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,6 +16,7 @@ from pymongo import ReplaceOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from contracts.events import ReviewReceived
+from contracts.ids import review_id_for
 from contracts.risk import Risk
 from vigie.mongo import Document
 
@@ -31,11 +31,6 @@ class StoredVersion:
     version: int
     changed: bool
     risk: Risk
-
-
-def review_id_for(tenant_id: str, platform: str, external_id: str) -> str:
-    digest = hashlib.sha256(f"{tenant_id}\x1f{platform}\x1f{external_id}".encode()).hexdigest()
-    return "rev_" + digest[:24]
 
 
 def _version_entry(event: ReviewReceived, version: int, risk: Risk) -> Document:

@@ -37,12 +37,21 @@ def components(settings: Settings, var_dir: Path) -> list[Component]:
     ]
 
 
+# Settings every child must share with the stack, whether they came from the environment or from code.
+SHARED_SETTINGS = (
+    "ENVIRONMENT", "LOG_LEVEL", "LOG_FORMAT", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS",
+    "KAFKA_REBALANCE_TIMEOUT_SECONDS", "MONGO_DATABASE", "INGEST_PORT", "SCORING_WEB_PORT", "NOTIFIER_PORT",
+    "API_PORT", "SMTP_PORT", "VAR_DIR",
+)
+
+
 def child_environment(settings: Settings) -> dict[str, str]:
-    """Point every service at the stack's own broker, database and SMTP sink."""
-    return {
+    """Point every service at the stack's own broker, database and SMTP sink, on the stack's ports."""
+    environment = {f"VIGIE_{name}": str(getattr(settings, name)) for name in SHARED_SETTINGS}
+    environment.update({
         "VIGIE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{settings.STACK_BROKER_PORT}",
         "VIGIE_MONGO_URL": f"mongodb://127.0.0.1:{settings.STACK_MONGO_PORT}/?directConnection=true",
         "VIGIE_SMTP_HOST": "127.0.0.1",
-        "VIGIE_SMTP_PORT": str(settings.SMTP_PORT),
         "PYTHONUNBUFFERED": "1",
-    }
+    })
+    return environment

@@ -104,6 +104,14 @@ class StackManager:
         self.paths.state_file.unlink(missing_ok=True)
         return stopped
 
+    def stop_component(self, name: str) -> None:
+        """Stop one part; `up` starts it again."""
+        state = self._read_state()
+        entry = state.pop(name, None)
+        if entry is not None:
+            stop(int(entry["pid"]))  # type: ignore[call-overload]
+        self._write_state(state)
+
     def status(self) -> dict[str, dict[str, object]]:
         state = self._read_state()
         report: dict[str, dict[str, object]] = {}

@@ -11,7 +11,11 @@ from aiokafka import AIOKafkaConsumer
 from contracts.events import ReviewReceived
 from contracts.topics import Topic, topic_name
 from services.ingest.app import create_app
+from services.scoring.processor import ScoringProcessor
+from services.scoring.records import InboundRecord
+from services.scoring.runtime import build_scorer
 from tests.helpers import dumps, review, signed_headers
+from vigie.kafka import build_producer
 from vigie.settings import Settings
 from vigie.tenancy import create_partner, create_tenant
 
@@ -56,6 +60,19 @@ async def read_received(settings: Settings, expected: int, timeout: float = 10.0
     return events
 
 
+async def store_received(settings: Settings, database, expected: int) -> None:  # type: ignore[no-untyped-def]
+    """Run the real scoring processor over what ingest produced, as the scoring service would."""
+    events = await read_received(settings, expected)
+    producer = build_producer(settings)
+    await producer.start()
+    try:
+        processor = ScoringProcessor(settings, database, producer, build_scorer(settings))
+        records = [InboundRecord("t", 0, i, None, e.model_dump_json().encode(), {}) for i, e in enumerate(events)]
+        await processor.process(records)
+    finally:
+        await producer.stop()
+
+
 async def post(client: httpx.AsyncClient, partner_id: str, secret: str, document: object, **kwargs):  # type: ignore[no-untyped-def]
     body = dumps(document)
     return await client.post(URL, content=body, headers=signed_headers(partner_id, secret, body, **kwargs))
@@ -77,16 +94,27 @@ async def test_batch_accepted_reaches_kafka(client, partner, settings, database)
     assert practice["verified"] is False
 
 
-async def test_same_content_twice_is_duplicate(client, partner, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_stored_content_is_duplicate(client, partner, settings, database) -> None:  # type: ignore[no-untyped-def]
     _, partner_id, secret = partner
     first = await post(client, partner_id, secret, review("d-1"))
+    await store_received(settings, database, expected=1)
     second = await post(client, partner_id, secret, review("d-1"))
     edited = await post(client, partner_id, secret, review("d-1", "Avis modifié."))
 
     assert first.json()["accepted"] == 1
-    assert second.json() == {**second.json(), "accepted": 0, "duplicates": 1}
+    assert second.json()["accepted"] == 0
+    assert second.json()["duplicates"] == 1
     assert edited.json()["accepted"] == 1
     assert len(await read_received(settings, expected=3, timeout=3)) == 2
+
+
+async def test_unstored_repeat_is_accepted_again(client, partner, settings) -> None:  # type: ignore[no-untyped-def]
+    _, partner_id, secret = partner
+    await post(client, partner_id, secret, review("d-2"))
+    again = await post(client, partner_id, secret, review("d-2"))
+
+    # Not stored yet: producing it again is how nothing lost by the broker stays lost.
+    assert again.json()["accepted"] == 1
 
 
 async def test_batch_keeps_valid_items_lists_rejected(client, partner) -> None:  # type: ignore[no-untyped-def]
