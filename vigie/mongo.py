@@ -27,6 +27,10 @@ INDEXES: dict[str, list[IndexModel]] = {
     ],
     "webhook_ids": [IndexModel([("partner_id", ASCENDING), ("webhook_id", ASCENDING)], unique=True)],
     "notifications": [IndexModel([("alert_id", ASCENDING), ("channel", ASCENDING)], unique=True)],
+    "evidence_log": [
+        IndexModel([("incident_id", ASCENDING), ("seq", ASCENDING)], unique=True),
+        IndexModel([("tenant_id", ASCENDING), ("incident_id", ASCENDING)]),
+    ],
 }
 
 
