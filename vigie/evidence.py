@@ -141,8 +141,10 @@ async def append_evidence(
         except DuplicateKeyError:
             continue
         return entry
-    raise EvidenceAppendError(f"could not append to the evidence log of incident {incident_id!r} "
-                              f"after {APPEND_ATTEMPTS} attempts, because other writers kept taking the next seq; retry later")
+    raise EvidenceAppendError(
+        f"could not append to the evidence log of incident {incident_id!r} after {APPEND_ATTEMPTS} attempts, "
+        "because other writers kept taking the next seq; retry later"
+    )
 
 
 async def load_chain(database: AsyncDatabase[Document], incident_id: str) -> list[Document]:
