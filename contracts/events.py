@@ -33,6 +33,11 @@ class ReviewReceived(BaseModel):
     raw: dict[str, object] | None = Field(
         default=None, description="The platform payload as received, for the evidence file."
     )
+    action: Literal["upsert", "delete"] = Field(
+        default="upsert",
+        description="upsert: a new review or a new version of it; delete: the platform removed it, "
+        "so the stored review is marked deleted and keeps its versions.",
+    )
 
 
 class ReviewScored(BaseModel):

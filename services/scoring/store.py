@@ -111,6 +111,8 @@ class ReviewStore:
         return results
 
     def _apply(self, current: dict[str, Document], dirty: set[str], event: ReviewReceived, risk: Risk, review_id: str) -> StoredVersion:
+        if event.action == "delete":
+            return self._apply_deletion(current, dirty, event, risk, review_id)
         existing = current.get(review_id)
         if existing is None:
             document = _document(event, review_id, [_version_entry(event, 1, risk)], risk, event.received_at)
@@ -130,3 +132,27 @@ class ReviewStore:
         current[review_id] = document
         dirty.add(review_id)
         return StoredVersion(review_id, len(versions), True, risk)
+
+    def _apply_deletion(
+        self, current: dict[str, Document], dirty: set[str], event: ReviewReceived, risk: Risk, review_id: str
+    ) -> StoredVersion:
+        """Mark the review deleted and keep its text and versions, which are the evidence of what was published."""
+        existing = current.get(review_id)
+        if existing is not None and existing.get("status") == "deleted":
+            stored_risk = Risk.model_validate(existing["risk"])
+            return StoredVersion(review_id, int(existing["version"]), False, stored_risk)  # type: ignore[call-overload]
+
+        changed = existing is None
+        if existing is None:
+            # Deleted before we saw it: store what the deletion carried so that a trace of the review exists.
+            document = _document(event, review_id, [_version_entry(event, 1, risk)], risk, event.received_at)
+        else:
+            document = dict(existing)
+        document.update(
+            {"status": "deleted", "deleted_at": event.received_at, "deletion_event_id": event.event_id,
+             "updated_at": datetime.now(UTC)}
+        )
+        current[review_id] = document
+        dirty.add(review_id)
+        stored_risk = Risk.model_validate(document["risk"])
+        return StoredVersion(review_id, int(document["version"]), changed, stored_risk)  # type: ignore[call-overload]
