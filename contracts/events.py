@@ -84,4 +84,7 @@ class AlertRaised(BaseModel):
     score: float = Field(ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
     incident_key: str = Field(description="Alerts with the same key belong to one incident (e.g. a campaign).")
+    related_review_ids: list[str] = Field(
+        default_factory=list, description="Other reviews of the incident, e.g. every review of a campaign."
+    )
     raised_at: datetime

@@ -25,10 +25,14 @@ def build_producer(settings: Settings) -> AIOKafkaProducer:
 
 
 async def ensure_topics(
-    settings: Settings, topics: Iterable[Topic] = tuple(Topic), single_partition: Iterable[str] = ()
+    settings: Settings,
+    topics: Iterable[Topic] = tuple(Topic),
+    single_partition: Iterable[str] = (),
+    per_partition: Iterable[str] = (),
 ) -> list[str]:
     """Create the topics that do not exist yet and return the names created.
 
+    `per_partition` names faust table changelogs: they get the source's partition count and compaction.
     Topics are created here, never auto-created by a producer, because a faust table's changelog needs
     the same partition count as its source topic.
     """
@@ -40,11 +44,17 @@ async def ensure_topics(
     try:
         existing = set(await admin.list_topics())
         wanted = {topic_name(topic, settings.KAFKA_TOPIC_PREFIX): settings.KAFKA_TOPIC_PARTITIONS for topic in topics}
+        wanted.update({name: settings.KAFKA_TOPIC_PARTITIONS for name in per_partition})
         wanted.update({name: 1 for name in single_partition})
         missing = [name for name in wanted if name not in existing]
         if not missing:
             return []
-        new_topics = [NewTopic(name, wanted[name], settings.KAFKA_REPLICATION_FACTOR) for name in missing]
+        compacted = set(per_partition)
+        new_topics = [
+            NewTopic(name, wanted[name], settings.KAFKA_REPLICATION_FACTOR,
+                     topic_configs={"cleanup.policy": "compact"} if name in compacted else None)
+            for name in missing
+        ]
         try:
             await admin.create_topics(new_topics)
         except TopicAlreadyExistsError:

@@ -25,8 +25,31 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("tenant_id", ASCENDING), ("_id", DESCENDING)]),
         IndexModel([("tenant_id", ASCENDING), ("incident_key", ASCENDING)]),
     ],
+    "text_signatures": [IndexModel([("bands", ASCENDING)]), IndexModel([("stored_at", ASCENDING)])],
     "webhook_ids": [IndexModel([("partner_id", ASCENDING), ("webhook_id", ASCENDING)], unique=True)],
-    "notifications": [IndexModel([("alert_id", ASCENDING), ("channel", ASCENDING)], unique=True)],
+    "connector_accounts": [IndexModel([("platform", ASCENDING), ("tenant_id", ASCENDING)])],
+    "raw_payloads": [IndexModel([("tenant_id", ASCENDING), ("received_at", DESCENDING)])],
+    "inbound_addresses": [IndexModel([("tenant_id", ASCENDING), ("practice_ref", ASCENDING)])],
+    "notifications": [
+        IndexModel([("alert_id", ASCENDING), ("channel", ASCENDING)], unique=True),
+        IndexModel([("status", ASCENDING), ("deliver_after", ASCENDING)]),
+    ],
+    "incident_notifications": [
+        IndexModel([("tenant_id", ASCENDING), ("incident_key", ASCENDING), ("channel", ASCENDING)], unique=True),
+        IndexModel([("update_pending", ASCENDING), ("last_sent_at", ASCENDING)]),
+    ],
+    "webhook_endpoints": [IndexModel([("tenant_id", ASCENDING), ("enabled", ASCENDING)])],
+    "webhook_deliveries": [
+        IndexModel([("status", ASCENDING), ("next_attempt_at", ASCENDING)]),
+        IndexModel([("tenant_id", ASCENDING), ("endpoint_id", ASCENDING), ("created_at", DESCENDING)]),
+    ],
+    "digests": [
+        IndexModel(
+            [("tenant_id", ASCENDING), ("practice_ref", ASCENDING), ("period", ASCENDING),
+             ("period_start", ASCENDING)],
+            unique=True,
+        )
+    ],
     "evidence_log": [
         IndexModel([("incident_id", ASCENDING), ("seq", ASCENDING)], unique=True),
         IndexModel([("tenant_id", ASCENDING), ("incident_id", ASCENDING)]),

@@ -32,8 +32,12 @@ class Settings(BaseSettings):
     KAFKA_REPLICATION_FACTOR: int = 1
     KAFKA_REQUEST_TIMEOUT_MS: int = 30_000
     KAFKA_LINGER_MS: int = 5
-    # Faust waits this long for a consumer-group join; 5 s keeps Tansu start-ups short.
-    KAFKA_REBALANCE_TIMEOUT_SECONDS: int = 5
+    # Tansu 0.6 holds each JoinGroup reply for half the session timeout, so a short session keeps
+    # consumer start-up to seconds there. Apache Kafka rejects a session under its
+    # group.min.session.timeout.ms (6 s by default); production may raise it to 45 s.
+    KAFKA_SESSION_TIMEOUT_SECONDS: float = 6.0
+    KAFKA_HEARTBEAT_INTERVAL_SECONDS: float = 2.0
+    KAFKA_REBALANCE_TIMEOUT_SECONDS: int = 60
 
     # MongoDB
     MONGO_URL: SecretStr = SecretStr("mongodb://127.0.0.1:27018/?directConnection=true")
@@ -46,6 +50,24 @@ class Settings(BaseSettings):
     INGEST_MAX_BODY_BYTES: int = 1024 * 1024
     INGEST_MAX_BATCH_ITEMS: int = 500
     WEBHOOK_TOLERANCE_SECONDS: int = 300
+    # Uploads (.eml, chat exports) and forwarded emails; an attachment over the limit rejects the message.
+    INGEST_MAX_UPLOAD_BYTES: int = 25 * 1024 * 1024
+    INGEST_MAX_ATTACHMENT_BYTES: int = 10 * 1024 * 1024
+    # Inbound SMTP for forwarded blackmail emails; unset keeps the SMTP server off.
+    INBOUND_SMTP_HOST: str = "127.0.0.1"
+    INBOUND_SMTP_PORT: int | None = None
+    INBOUND_SMTP_DOMAIN: str = "inbound.localhost"
+    # Platform APIs that connectors call; tests point them at loopback servers.
+    GOOGLE_API_BASE_URL: str = "https://mybusiness.googleapis.com"
+    YELP_API_BASE_URL: str = "https://api.yelp.com"
+    OUTBOUND_TIMEOUT_SECONDS: float = 10.0
+    OUTBOUND_MAX_ATTEMPTS: int = 4
+    OUTBOUND_BACKOFF_INITIAL_SECONDS: float = 0.5
+    OUTBOUND_BACKOFF_MAX_SECONDS: float = 30.0
+    # Requests per second allowed towards each platform API, shared by every account of this process.
+    OUTBOUND_RATE_LIMITS_PER_SECOND: dict[str, float] = {"google": 5.0, "yelp": 5.0}
+    # Google locations without push are polled this often; 0 turns polling off.
+    GOOGLE_POLL_INTERVAL_SECONDS: int = 900
 
     # Scoring
     SCORING_WEB_HOST: str = "127.0.0.1"
@@ -67,11 +89,32 @@ class Settings(BaseSettings):
     SMTP_TIMEOUT_SECONDS: float = 10.0
     MAIL_FROM: str = "Vigie <alerts@vigie.localhost>"
     PUBLIC_APP_URL: str = "http://127.0.0.1:8080"
+    # How often the notifier releases deferred alerts, sends incident updates, retries webhooks and digests.
+    NOTIFIER_TICK_SECONDS: float = 30.0
+    # At most one "incident updated" email per incident in this interval.
+    ALERT_UPDATE_INTERVAL_SECONDS: int = 3600
+    WEBHOOK_TIMEOUT_SECONDS: float = 10.0
+    # Retry delays grow as base * 2^attempt (capped, full jitter) until the window since the first attempt ends.
+    WEBHOOK_RETRY_BASE_SECONDS: float = 10.0
+    WEBHOOK_RETRY_MAX_DELAY_SECONDS: float = 3600.0
+    WEBHOOK_RETRY_WINDOW_SECONDS: float = 24 * 3600.0
+    # An endpoint is disabled, and the tenant emailed, after this many deliveries in a row failed for good.
+    WEBHOOK_DISABLE_AFTER_FAILURES: int = 5
+    # A digest claimed longer ago than this and still not sent (crashed run) is claimed again.
+    DIGEST_CLAIM_TIMEOUT_SECONDS: int = 900
+    # Local hour at which digests go out when a practice does not set one.
+    DIGEST_DEFAULT_HOUR: int = 7
 
     # API gateway
     API_HOST: str = "127.0.0.1"
     API_PORT: int = 8080
     API_PAGE_SIZE_MAX: int = 200
+    # Token bucket per API key, kept in each process: N replicas allow up to N times this rate.
+    API_RATE_LIMIT_PER_MINUTE: int = 600
+    API_RATE_LIMIT_BURST: int = 60
+    # The live feed polls MongoDB this often and ends a stream after the maximum (clients reconnect).
+    API_FEED_POLL_SECONDS: float = 1.0
+    API_FEED_MAX_SECONDS: float = 300.0
 
     # Embedded stack (`vigie stack up`): ports of the local broker and database it starts.
     STACK_BROKER_PORT: int = 19092

@@ -34,6 +34,8 @@ def build_consumer(settings: Settings) -> AIOKafkaConsumer:
         group_id=f"{settings.KAFKA_TOPIC_PREFIX}vigie-notifier",
         enable_auto_commit=False,
         auto_offset_reset="earliest",
+        session_timeout_ms=int(settings.KAFKA_SESSION_TIMEOUT_SECONDS * 1000),
+        heartbeat_interval_ms=int(settings.KAFKA_HEARTBEAT_INTERVAL_SECONDS * 1000),
     )
 
 

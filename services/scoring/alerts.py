@@ -32,6 +32,36 @@ def alert_id_for(review_id: str, version: int, category: Category) -> str:
     return "alr_" + digest[:24]
 
 
+def flagged_alert_categories(risk: Risk) -> list[Category]:
+    return [c for c in PER_REVIEW_CATEGORIES if (r := risk.categories.get(c)) is not None and r.flagged]
+
+
+def campaign_alert(
+    event: ReviewReceived, review_id: str, campaign_id: str, risk: Risk, related_review_ids: list[str]
+) -> AlertRaised:
+    """Return the one alert of a campaign: every review of the burst maps to the same alert id."""
+    result = risk.categories[Category.FAKE_SUSPECT]
+    return AlertRaised(
+        alert_id="alr_" + hashlib.sha256(f"campaign|{event.tenant_id}|{campaign_id}".encode()).hexdigest()[:24],
+        correlation_id=event.correlation_id,
+        tenant_id=event.tenant_id,
+        practice_ref=event.review.practice_ref,
+        review_id=review_id,
+        platform=event.review.platform,
+        external_id=event.review.external_id,
+        channel=event.review.channel.value,
+        url=event.review.url,
+        published_at=event.review.published_at,
+        category=Category.FAKE_SUSPECT,
+        severity=Severity.HIGH,
+        score=result.score,
+        evidence=result.evidence,
+        incident_key=f"campaign:{campaign_id}",
+        related_review_ids=related_review_ids,
+        raised_at=datetime.now(UTC),
+    )
+
+
 def alerts_for(
     event: ReviewReceived, review_id: str, version: int, risk: Risk, incident_key: str | None = None
 ) -> list[AlertRaised]:

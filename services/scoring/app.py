@@ -8,11 +8,12 @@ processor, so an undecodable record reaches the dead-letter topic instead of cra
 from typing import Any
 
 import faust
-from faust.web import Request, Response, View  # noqa: F401 - View is the base of the pages below
+from faust.web import Request, Response, View
 
 from contracts.topics import Topic, topic_name
 from services.scoring.records import InboundRecord
 from services.scoring.runtime import ScoringRuntime
+from services.scoring.tables import FaustSignalTables, create_tables
 from vigie.kafka import decode_headers
 from vigie.logs import get_logger
 from vigie.metrics import render_latest
@@ -29,6 +30,8 @@ def create_app(settings: Settings) -> faust.App:
         autodiscover=False,
         topic_partitions=settings.KAFKA_TOPIC_PARTITIONS,
         topic_replication_factor=settings.KAFKA_REPLICATION_FACTOR,
+        broker_session_timeout=settings.KAFKA_SESSION_TIMEOUT_SECONDS,
+        broker_heartbeat_interval=settings.KAFKA_HEARTBEAT_INTERVAL_SECONDS,
         broker_rebalance_timeout=settings.KAFKA_REBALANCE_TIMEOUT_SECONDS,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
@@ -38,7 +41,8 @@ def create_app(settings: Settings) -> faust.App:
         web_port=settings.SCORING_WEB_PORT,
         web_metrics_enabled=False,
     )
-    runtime = ScoringRuntime(settings)
+    tables = create_tables(app)
+    runtime = ScoringRuntime(settings, FaustSignalTables(tables))
     received = app.topic(
         topic_name(Topic.REVIEWS_RECEIVED, settings.KAFKA_TOPIC_PREFIX),
         key_serializer="raw",

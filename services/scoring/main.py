@@ -9,6 +9,7 @@ import asyncio
 from faust.worker import Worker
 
 from services.scoring.app import create_app
+from services.scoring.tables import changelog_topics
 from vigie.kafka import ensure_topics
 from vigie.logs import configure_logging
 from vigie.settings import get_settings
@@ -18,9 +19,10 @@ def main() -> None:
     settings = get_settings()
     configure_logging(settings, "scoring")
     app = create_app(settings)
-    # Created here because faust's own creation request waits its full 30 s timeout on Tansu 0.6.
+    # Faust's internal topics are created here too, with the partition count of the source topic that
+    # a changelog must match.
     leader_topic = f"{app.conf.id}-__assignor-__leader"
-    asyncio.run(ensure_topics(settings, single_partition=[leader_topic]))
+    asyncio.run(ensure_topics(settings, single_partition=[leader_topic], per_partition=changelog_topics(app)))
     worker = Worker(app, loglevel=settings.LOG_LEVEL.lower(), quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()
 

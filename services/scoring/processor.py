@@ -1,11 +1,14 @@
 """Score a batch of `review.received` records, store them, and emit scored and alert events.
 
-Offsets are committed by the caller only after `process` returns, so a record is never marked done
-before its review is in MongoDB and its events are acknowledged by the broker.
+Steps per batch: decode (undecodable records go to the dead-letter topic), score each text, add the
+stream signals (bursts, duplicates, author activity, languages), store every review version, group
+alerts into incidents with their evidence log, then emit. Offsets are committed by the caller only after
+`process` returns, so a record is never marked done before its review is in MongoDB and its events are
+acknowledged by the broker.
 """
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaProducer
 from pydantic import ValidationError
@@ -13,12 +16,16 @@ from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from contracts.events import AlertRaised, ReviewReceived, ReviewScored
+from contracts.ids import review_id_for
 from contracts.risk import Risk
 from contracts.topics import Header, Topic, topic_name
-from services.scoring.alerts import alerts_for
+from services.scoring.alerts import alerts_for, campaign_alert, flagged_alert_categories
 from services.scoring.dead_letter import DeadLetterSink
+from services.scoring.engine.signals import BURST_WINDOW_SECONDS
+from services.scoring.incidents import IncidentItem, IncidentRecorder, author_key, choose_incident_key
 from services.scoring.records import InboundRecord, InvalidEventError
-from services.scoring.store import ReviewStore
+from services.scoring.signals_stage import SignalOutcome, StreamSignals, event_time
+from services.scoring.store import ReviewStore, StoredVersion
 from vigie.kafka import encode_headers, practice_key
 from vigie.logs import get_logger
 from vigie.metrics import FLAGS, MONGO_ERRORS, MONGO_OPERATION_SECONDS, SCORED_EVENTS, SCORING_SECONDS
@@ -26,6 +33,8 @@ from vigie.mongo import Document
 from vigie.settings import Settings
 
 log = get_logger(__name__)
+
+CAMPAIGN_REVIEWS_LISTED = 200
 
 
 def decode(record: InboundRecord) -> ReviewReceived:
@@ -46,12 +55,15 @@ class ScoringProcessor:
         database: AsyncDatabase[Document],
         producer: AIOKafkaProducer,
         scorer: object,
+        signals: StreamSignals | None = None,
     ):
         prefix = settings.KAFKA_TOPIC_PREFIX
         self._database = database
         self._producer = producer
         self._scorer = scorer
+        self._signals = signals
         self._store = ReviewStore(database)
+        self._incidents = IncidentRecorder(database)
         self._scored_topic = topic_name(Topic.REVIEWS_SCORED, prefix)
         self._alerts_topic = topic_name(Topic.ALERTS_RAISED, prefix)
         self.dead_letters = DeadLetterSink(
@@ -63,21 +75,21 @@ class ScoringProcessor:
         if not events:
             return []
 
-        scored = [(event, self._score(event)) for event in events]
-        stored = await self._timed_mongo("reviews.save", self._store.save(scored))
-        alerts = []
-        scored_events = []
-        for (event, _), version in zip(scored, stored, strict=True):
-            scored_events.append(self._scored_event(event, version.review_id, version.version, version.risk))
-            alerts.extend(alerts_for(event, version.review_id, version.version, version.risk))
-            SCORED_EVENTS.labels(event.review.channel.value).inc()
-            for category in version.risk.flagged():
-                if version.changed:
-                    FLAGS.labels(category.value).inc()
+        review_ids = [review_id_for(e.tenant_id, e.review.platform, e.review.external_id) for e in events]
+        known = await self._store.known(events)
+        risks = [self._score(event) for event in events]
+        outcomes = await self._apply_signals(events, review_ids, risks, known)
+        stored = await self._timed_mongo(
+            "reviews.save", self._store.save([(e, o.risk) for e, o in zip(events, outcomes, strict=True)])
+        )
 
+        alerts, items, joining = await self._alerts_and_incidents(events, outcomes, stored)
+        if items:
+            await self._timed_mongo("incidents.record", self._incidents.record(items, joining))
         if alerts:
             await self._timed_mongo("alerts.save", self._save_alerts(alerts))
-        await self._emit(scored_events, alerts)
+        self._count(events, stored)
+        await self._emit([self._scored_event(e, v) for e, v in zip(events, stored, strict=True)], alerts)
         return alerts
 
     async def _decode_all(self, records: list[InboundRecord]) -> list[ReviewReceived]:
@@ -99,30 +111,82 @@ class ScoringProcessor:
         SCORING_SECONDS.observe(time.perf_counter() - started)
         return risk
 
-    def _scored_event(self, event: ReviewReceived, review_id: str, version: int, risk: Risk) -> ReviewScored:
+    async def _apply_signals(
+        self, events: list[ReviewReceived], review_ids: list[str], risks: list[Risk], known: set[int]
+    ) -> list[SignalOutcome]:
+        if self._signals is None:
+            return [SignalOutcome(risk) for risk in risks]
+        items = [(e, rid, risk, index not in known)
+                 for index, (e, rid, risk) in enumerate(zip(events, review_ids, risks, strict=True))]
+        return await self._timed_mongo("signals.apply", self._signals.apply(items))
+
+    async def _alerts_and_incidents(
+        self, events: list[ReviewReceived], outcomes: list[SignalOutcome], stored: list[StoredVersion]
+    ) -> tuple[list[AlertRaised], list[IncidentItem], dict[str, str]]:
+        open_authors = await self._incidents.open_author_incidents(events)
+        alerts: list[AlertRaised] = []
+        items: list[IncidentItem] = []
+        joining: dict[str, str] = {}
+        for event, outcome, version in zip(events, outcomes, stored, strict=True):
+            categories = flagged_alert_categories(version.risk)
+            nearby = self._signals.nearby_campaign(event) if self._signals else None
+            key = choose_incident_key(event, version.review_id, outcome.campaign_id, nearby, open_authors, categories)
+            item_alerts = alerts_for(event, version.review_id, version.version, version.risk, key)
+            if outcome.campaign_id is not None:
+                related = await self._campaign_reviews(event)
+                item_alerts.append(campaign_alert(event, version.review_id, outcome.campaign_id, version.risk, related))
+            if item_alerts:
+                items.append(IncidentItem(event, version.review_id, version.version, item_alerts))
+                alerts.extend(item_alerts)
+                if key.startswith("author:"):
+                    open_authors.add(key)
+            elif (author := author_key(event)) in open_authors and author is not None:
+                joining[version.review_id] = author
+                items.append(IncidentItem(event, version.review_id, version.version, []))
+        return alerts, items, joining
+
+    async def _campaign_reviews(self, event: ReviewReceived) -> list[str]:
+        since = datetime.fromtimestamp(event_time(event), UTC) - timedelta(seconds=BURST_WINDOW_SECONDS)
+        cursor = self._database.reviews.find(
+            {"tenant_id": event.tenant_id, "practice_ref": event.review.practice_ref, "rating": {"$lte": 2},
+             "channel": "review", "published_at": {"$gte": since}},
+            {"_id": 1},
+        ).limit(CAMPAIGN_REVIEWS_LISTED)
+        return [str(document["_id"]) async for document in cursor]
+
+    def _count(self, events: list[ReviewReceived], stored: list[StoredVersion]) -> None:
+        for event, version in zip(events, stored, strict=True):
+            SCORED_EVENTS.labels(event.review.channel.value).inc()
+            if version.changed:
+                for category in version.risk.flagged():
+                    FLAGS.labels(category.value).inc()
+
+    def _scored_event(self, event: ReviewReceived, version: StoredVersion) -> ReviewScored:
         return ReviewScored(
             event_id=event.event_id,
             correlation_id=event.correlation_id,
             tenant_id=event.tenant_id,
-            review_id=review_id,
+            review_id=version.review_id,
             practice_ref=event.review.practice_ref,
             platform=event.review.platform,
             external_id=event.review.external_id,
-            version=version,
+            version=version.version,
             scored_at=datetime.now(UTC),
-            risk=risk,
+            risk=version.risk,
         )
 
     async def _save_alerts(self, alerts: list[AlertRaised]) -> None:
         operations = [
             UpdateOne(
                 {"_id": alert.alert_id},
-                {"$setOnInsert": {**alert.model_dump(mode="python", exclude={"alert_id"}), "status": "open"}},
+                {"$setOnInsert": {**alert.model_dump(mode="python", exclude={"alert_id", "related_review_ids"}),
+                                  "status": "open"},
+                 "$addToSet": {"related_review_ids": {"$each": alert.related_review_ids}}},
                 upsert=True,
             )
             for alert in alerts
         ]
-        await self._database.alerts.bulk_write(operations, ordered=False)
+        await self._database.alerts.bulk_write(operations, ordered=True)
 
     async def _emit(self, scored_events: list[ReviewScored], alerts: list[AlertRaised]) -> None:
         futures = []

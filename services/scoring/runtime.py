@@ -5,7 +5,11 @@ import asyncio
 from aiokafka import AIOKafkaProducer
 from pymongo import AsyncMongoClient
 
+from contracts.risk import Category
+from services.scoring.engine import TextScorer
+from services.scoring.near_duplicates import NearDuplicateIndex
 from services.scoring.processor import ScoringProcessor
+from services.scoring.signals_stage import SignalTables, StreamSignals
 from vigie.kafka import build_producer
 from vigie.logs import get_logger
 from vigie.mongo import Document, build_client, ensure_indexes, get_database, ping
@@ -14,17 +18,15 @@ from vigie.settings import Settings
 log = get_logger(__name__)
 
 
-def build_scorer(settings: Settings) -> object:
-    from contracts.risk import Category
-    from services.scoring.engine import TextScorer
-
+def build_scorer(settings: Settings) -> TextScorer:
     thresholds = {Category(name): value for name, value in settings.SCORING_THRESHOLDS.items()}
     return TextScorer(thresholds=thresholds or None)
 
 
 class ScoringRuntime:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, tables: SignalTables | None = None):
         self._settings = settings
+        self._tables = tables
         self._lock = asyncio.Lock()
         self._processor: ScoringProcessor | None = None
         self._client: AsyncMongoClient[Document] | None = None
@@ -43,7 +45,12 @@ class ScoringRuntime:
         database = get_database(self._client, self._settings)
         await ensure_indexes(database)
         log.info("scoring started", bootstrap=self._settings.KAFKA_BOOTSTRAP_SERVERS)
-        return ScoringProcessor(self._settings, database, self._producer, build_scorer(self._settings))
+        scorer = build_scorer(self._settings)
+        signals = None
+        if self._tables is not None:
+            threshold = scorer.thresholds[Category.FAKE_SUSPECT]
+            signals = StreamSignals(self._tables, NearDuplicateIndex(database), threshold)
+        return ScoringProcessor(self._settings, database, self._producer, scorer, signals)
 
     async def readiness(self) -> dict[str, str]:
         checks = {"kafka": "not started", "mongodb": "not started"}
@@ -51,13 +58,13 @@ class ScoringRuntime:
             try:
                 await self._producer.client.fetch_all_metadata()
                 checks["kafka"] = "ok"
-            except Exception as exc:  # noqa: BLE001 - reported as not ready
+            except Exception as exc:
                 checks["kafka"] = f"failed: {type(exc).__name__}"
         if self._client is not None:
             try:
                 await ping(get_database(self._client, self._settings))
                 checks["mongodb"] = "ok"
-            except Exception as exc:  # noqa: BLE001 - reported as not ready
+            except Exception as exc:
                 checks["mongodb"] = f"failed: {type(exc).__name__}"
         return checks
 

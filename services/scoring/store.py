@@ -83,6 +83,23 @@ class ReviewStore:
     def __init__(self, database: AsyncDatabase[Document]):
         self._reviews = database.reviews
 
+    async def known(self, events: list[ReviewReceived]) -> set[int]:
+        """Return the indexes of events whose content is already stored (redeliveries and repeats)."""
+        ids = [review_id_for(e.tenant_id, e.review.platform, e.review.external_id) for e in events]
+        current = {
+            doc["_id"]: doc
+            async for doc in self._reviews.find({"_id": {"$in": ids}}, {"content_sha256": 1, "versions.event_id": 1})
+        }
+        known = set()
+        for index, (event, review_id) in enumerate(zip(events, ids, strict=True)):
+            document = current.get(review_id)
+            if document is None:
+                continue
+            event_ids = {version["event_id"] for version in document["versions"]}  # type: ignore[attr-defined]
+            if document["content_sha256"] == event.content_sha256 or event.event_id in event_ids:
+                known.add(index)
+        return known
+
     async def save(self, scored: list[tuple[ReviewReceived, Risk]]) -> list[StoredVersion]:
         """Write a batch in order and return, per event, the version it maps to."""
         ids = [review_id_for(e.tenant_id, e.review.platform, e.review.external_id) for e, _ in scored]
@@ -110,7 +127,9 @@ class ReviewStore:
                 raise ConcurrentWriteError(f"{len(operations) - written} reviews changed during the write")
         return results
 
-    def _apply(self, current: dict[str, Document], dirty: set[str], event: ReviewReceived, risk: Risk, review_id: str) -> StoredVersion:
+    def _apply(
+        self, current: dict[str, Document], dirty: set[str], event: ReviewReceived, risk: Risk, review_id: str
+    ) -> StoredVersion:
         if event.action == "delete":
             return self._apply_deletion(current, dirty, event, risk, review_id)
         existing = current.get(review_id)

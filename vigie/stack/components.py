@@ -40,7 +40,8 @@ def components(settings: Settings, var_dir: Path) -> list[Component]:
 # Settings every child must share with the stack, whether they came from the environment or from code.
 SHARED_SETTINGS = (
     "ENVIRONMENT", "LOG_LEVEL", "LOG_FORMAT", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS",
-    "KAFKA_REBALANCE_TIMEOUT_SECONDS", "MONGO_DATABASE", "INGEST_PORT", "SCORING_WEB_PORT", "NOTIFIER_PORT",
+    "KAFKA_SESSION_TIMEOUT_SECONDS", "KAFKA_HEARTBEAT_INTERVAL_SECONDS", "MONGO_DATABASE",
+    "INGEST_PORT", "SCORING_WEB_PORT", "NOTIFIER_PORT",
     "API_PORT", "SMTP_PORT", "VAR_DIR",
 )
 
