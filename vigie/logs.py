@@ -12,34 +12,44 @@ import structlog
 from vigie.settings import Settings
 
 
-def configure_logging(settings: Settings, service: str) -> None:
-    shared_processors: list[structlog.types.Processor] = [
+def _shared_processors() -> list[structlog.types.Processor]:
+    return [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.StackInfoRenderer(),
         structlog.processors.format_exc_info,
     ]
+
+
+def build_formatter(settings: Settings) -> logging.Formatter:
+    """Return the formatter that renders stdlib and structlog records alike."""
     renderer: structlog.types.Processor
     if settings.LOG_FORMAT == "json":
         renderer = structlog.processors.JSONRenderer()
     else:
         renderer = structlog.dev.ConsoleRenderer(colors=False)
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=_shared_processors(),
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+    )
 
+
+def build_handler(settings: Settings) -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(build_formatter(settings))
+    return handler
+
+
+def configure_logging(settings: Settings, service: str) -> None:
     structlog.configure(
-        processors=[*shared_processors, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=[*_shared_processors(), structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=shared_processors,
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
-    )
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(formatter)
     root = logging.getLogger()
-    root.handlers = [handler]
+    root.handlers = [build_handler(settings)]
     root.setLevel(settings.LOG_LEVEL.upper())
     structlog.contextvars.bind_contextvars(service=service)
 

@@ -1,7 +1,7 @@
 """The faust-streaming application of the scoring service.
 
-Our topics are created by `vigie.kafka.ensure_topics` before the worker starts, with the configured
-partition count; faust declares only its own internal topics (leader election, table changelogs). Values are read as raw bytes and decoded by the
+Every topic, faust's internal ones included, is created by `vigie.kafka.ensure_topics` before the worker
+starts, with the configured partition count. Values are read as raw bytes and decoded by the
 processor, so an undecodable record reaches the dead-letter topic instead of crashing the agent.
 """
 
@@ -15,6 +15,7 @@ from services.scoring.records import InboundRecord
 from services.scoring.runtime import ScoringRuntime
 from services.scoring.tables import FaustSignalTables, create_tables
 from vigie.kafka import decode_headers
+from vigie.lag import report_consumer_lag
 from vigie.logs import get_logger
 from vigie.metrics import render_latest
 from vigie.settings import Settings
@@ -68,6 +69,11 @@ def create_app(settings: Settings) -> faust.App:
                 for event in events
             ]
             await processor.process(records)
+
+    @app.task
+    async def report_lag() -> None:
+        # The lag of this worker's own group, read from the broker, for the growing-lag alert rule.
+        await report_consumer_lag(settings, {app.conf.id: [received.get_topic_name()]})
 
     @app.page("/healthz")
     async def healthz(web: View, request: Request) -> Response:
