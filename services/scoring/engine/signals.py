@@ -199,7 +199,7 @@ def find_near_duplicates(
         else {"entries": {}, "buckets": {}}
     )
     _evict(state, timestamp)
-    keys = _band_keys(signature)
+    keys = band_keys(signature)
 
     candidates = {rid for key in keys for rid in state["buckets"].get(key, ())}
     matches = []
@@ -222,7 +222,7 @@ def find_near_duplicates(
     return state, matches
 
 
-def _band_keys(signature: list[int]) -> list[str]:
+def band_keys(signature: list[int]) -> list[str]:
     rows = len(signature) // LSH_BANDS
     return [
         f"{band}:{zlib.crc32(repr(signature[band * rows : (band + 1) * rows]).encode())}"
