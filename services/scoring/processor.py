@@ -96,9 +96,13 @@ class ScoringProcessor:
         events = []
         for record in records:
             try:
-                events.append(decode(record))
+                event = decode(record)
             except InvalidEventError as exc:
                 await self.dead_letters.send(record, "invalid_event", str(exc))
+                continue
+            log.debug("event received", topic=record.topic, partition=record.partition, offset=record.offset,
+                      event_id=event.event_id, correlation_id=event.correlation_id)
+            events.append(event)
         self.dead_letters.record_valid(len(events))
         return events
 
