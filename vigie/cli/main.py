@@ -66,6 +66,22 @@ def _check_reply(arguments: argparse.Namespace) -> int:
     return run_check_reply(text, arguments.language)
 
 
+def _dead_letter(arguments: argparse.Namespace) -> int:
+    from vigie.cli.dead_letter import run_dead_letter
+
+    return run_dead_letter(_stack_settings(), arguments.action, arguments.max_records)
+
+
+def _stack_settings():  # type: ignore[no-untyped-def]
+    """Return the settings, pointed at the embedded stack's broker unless VIGIE_KAFKA_BOOTSTRAP_SERVERS is set."""
+    import os
+
+    settings = get_settings()
+    if "VIGIE_KAFKA_BOOTSTRAP_SERVERS" not in os.environ:
+        settings = settings.model_copy(update={"KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{settings.STACK_BROKER_PORT}"})
+    return settings
+
+
 def _demo(_: argparse.Namespace) -> int:
     from vigie.cli.demo import run_demo
 
@@ -97,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("text", nargs="?", help="The reply text (default: read standard input).")
     check.add_argument("--language", choices=["fr", "en", "de"], help="Language of the reply if known.")
     check.set_defaults(handler=_check_reply)
+
+    dead = commands.add_parser("dead-letter", help="List or replay records of the dead-letter topic.")
+    dead.add_argument("action", choices=["list", "replay"])
+    dead.add_argument("--max-records", type=int, default=1000, help="Stop after this many records.")
+    dead.set_defaults(handler=_dead_letter)
 
     demo = commands.add_parser("demo", help="Start the stack, replay the demo reviews, wait for Ctrl-C.")
     demo.set_defaults(handler=_demo)
