@@ -54,6 +54,8 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("incident_id", ASCENDING), ("seq", ASCENDING)], unique=True),
         IndexModel([("tenant_id", ASCENDING), ("incident_id", ASCENDING)]),
     ],
+    "incidents": [IndexModel([("tenant_id", ASCENDING), ("updated_at", DESCENDING), ("_id", DESCENDING)])],
+    "audit_log": [IndexModel([("tenant_id", ASCENDING), ("at", DESCENDING), ("_id", DESCENDING)])],
 }
 
 

@@ -8,7 +8,9 @@ from fastapi import FastAPI
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.api.routes import alerts, reviews
+from services.api.audit import install_audit_log
+from services.api.ratelimit import RateLimiter
+from services.api.routes import alerts, evidence, feed, incidents, keys, practices, privacy, replies, reports, reviews
 from vigie.http import health_router, install_error_handlers, install_request_context
 from vigie.logs import get_logger
 from vigie.mongo import Document, build_client, ensure_indexes, get_database, ping
@@ -22,6 +24,7 @@ class ApiState:
     settings: Settings
     client: AsyncMongoClient[Document]
     database: AsyncDatabase[Document]
+    rate_limiter: RateLimiter
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -30,7 +33,8 @@ def create_app(settings: Settings) -> FastAPI:
         client = build_client(settings)
         database = get_database(client, settings)
         await ensure_indexes(database)
-        app.state.api = ApiState(settings=settings, client=client, database=database)
+        limiter = RateLimiter(settings.API_RATE_LIMIT_PER_MINUTE, settings.API_RATE_LIMIT_BURST)
+        app.state.api = ApiState(settings=settings, client=client, database=database, rate_limiter=limiter)
         log.info("api started")
         try:
             yield
@@ -41,16 +45,22 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Vigie API",
         version="1.0.0",
-        description="Reviews, risk scores and alerts of a tenant's medical practices.",
+        description=(
+            "Reviews, risk scores, alerts and incidents of a tenant's medical practices, with a reply assistant, "
+            "evidence files and pre-filled platform reports. Authenticate with `Authorization: Bearer <API key>`. "
+            "Errors share one shape, `{\"error\": {\"code\", \"message\", \"details\"}}`; 422 is used only "
+            "for validation errors, 429 comes with `Retry-After`."
+        ),
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_audit_log(app)
     install_request_context(app, "api")
 
     async def database_ready() -> None:
         await ping(app.state.api.database)
 
     app.include_router(health_router({"mongodb": database_ready}))
-    app.include_router(reviews.router)
-    app.include_router(alerts.router)
+    for module in (practices, keys, reviews, replies, alerts, incidents, evidence, reports, feed, privacy):
+        app.include_router(module.router)
     return app

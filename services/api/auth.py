@@ -1,6 +1,7 @@
 """Bearer API keys: each key belongs to one tenant and carries scopes."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -25,13 +26,17 @@ async def authenticate(
         raise ApiError(401, "unauthenticated", "Missing the Authorization header; send `Bearer <api key>`.",
                        headers={"WWW-Authenticate": "Bearer"})
     database = request.app.state.api.database
-    key = await database.api_keys.find_one({"key_hash": hash_api_key(credentials.credentials), "revoked": False})
+    key = await database.api_keys.find_one({
+        "key_hash": hash_api_key(credentials.credentials), "revoked": False,
+        "$or": [{"expires_at": None}, {"expires_at": {"$gt": datetime.now(UTC)}}],
+    })
     if key is None:
-        raise ApiError(401, "invalid_api_key", "The API key is unknown or revoked.",
+        raise ApiError(401, "invalid_api_key", "The API key is unknown, revoked or expired.",
                        headers={"WWW-Authenticate": "Bearer"})
     principal = Principal(tenant_id=str(key["tenant_id"]), key_id=str(key["_id"]),
                           scopes=frozenset(key.get("scopes", [])))  # type: ignore[arg-type]
     request.state.principal = principal
+    request.app.state.api.rate_limiter.check(principal.key_id)
     return principal
 
 

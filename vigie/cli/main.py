@@ -88,6 +88,12 @@ def _demo(_: argparse.Namespace) -> int:
     return run_demo(get_settings())
 
 
+def _verify_evidence(arguments: argparse.Namespace) -> int:
+    from vigie.cli.evidence import run_verify_evidence
+
+    return run_verify_evidence(arguments.file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vigie", description="Vigie: review-blackmail defence for practices.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -118,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     dead.add_argument("action", choices=["list", "replay"])
     dead.add_argument("--max-records", type=int, default=1000, help="Stop after this many records.")
     dead.set_defaults(handler=_dead_letter)
+
+    verify = commands.add_parser("verify-evidence", help="Check an evidence ZIP against its manifest and hash chain.")
+    verify.add_argument("file", type=Path, help="The ZIP from GET /v1/incidents/{id}/evidence.")
+    verify.set_defaults(handler=_verify_evidence)
 
     demo = commands.add_parser("demo", help="Start the stack, replay the demo reviews, wait for Ctrl-C.")
     demo.set_defaults(handler=_demo)

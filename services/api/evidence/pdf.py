@@ -1,0 +1,100 @@
+"""The evidence report as PDF: incident summary, legal qualification, chronology with hashes."""
+
+import io
+from datetime import date, datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from services.api.evidence.legal import Qualification
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {"title": "Dossier de preuves", "practice": "Cabinet", "incident": "Incident", "kind": "Nature",
+           "status": "Statut", "opened": "Ouvert le", "deadline": "Prescription (loi de 1881) : agir avant le",
+           "legal": "Qualification juridique suggérée", "penalty": "Peine encourue",
+           "chronology": "Chronologie", "captured": "Capturé le", "platform": "Plateforme", "url": "URL",
+           "text": "Texte", "hash": "SHA-256", "history": "Historique des statuts", "by": "par",
+           "chain": "Empreinte de la chaîne de preuves", "generated": "Généré le",
+           "disclaimer": "Qualification indicative, à confirmer par un avocat."},
+    "en": {"title": "Evidence file", "practice": "Practice", "incident": "Incident", "kind": "Kind",
+           "status": "Status", "opened": "Opened", "deadline": "Time bar (French press law): act before",
+           "legal": "Suggested legal qualification", "penalty": "Penalty", "chronology": "Chronology",
+           "captured": "Captured", "platform": "Platform", "url": "URL", "text": "Text", "hash": "SHA-256",
+           "history": "Status history", "by": "by", "chain": "Evidence chain head",
+           "generated": "Generated", "disclaimer": "Indicative qualification, to be confirmed by a lawyer."},
+    "de": {"title": "Beweisakte", "practice": "Praxis", "incident": "Vorfall", "kind": "Art",
+           "status": "Status", "opened": "Eröffnet am", "deadline": "Verjährung (frz. Pressegesetz): handeln vor",
+           "legal": "Vorgeschlagene rechtliche Einordnung", "penalty": "Strafandrohung",
+           "chronology": "Chronologie", "captured": "Erfasst am", "platform": "Plattform", "url": "URL",
+           "text": "Text", "hash": "SHA-256", "history": "Statusverlauf", "by": "von",
+           "chain": "Kopf der Beweiskette", "generated": "Erstellt am",
+           "disclaimer": "Unverbindliche Einordnung, von einer Anwältin oder einem Anwalt zu bestätigen."},
+}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S UTC")
+    if isinstance(value, date):
+        return value.isoformat()
+    return escape("" if value is None else str(value))
+
+
+def render_report(
+    language: str, practice: dict[str, Any], incident: dict[str, Any], deadline: date | None,
+    legal: list[Qualification], chronology: list[dict[str, Any]], chain_head: str, generated_at: datetime,
+) -> bytes:
+    """Render the report; `chronology` items carry captured_at, platform, url, text and sha256."""
+    labels = LABELS.get(language, LABELS["fr"])
+    styles = getSampleStyleSheet()
+    body, small = styles["BodyText"], styles["Code"]
+    small.fontSize, small.leading = 7, 8
+    story: list[Any] = [Paragraph(labels["title"], styles["Title"])]
+
+    summary = [
+        (labels["practice"], practice.get("name") or incident.get("practice_ref")),
+        (labels["incident"], incident["_id"]), (labels["kind"], incident.get("kind")),
+        (labels["status"], incident.get("status")), (labels["opened"], incident.get("opened_at")),
+        (labels["generated"], generated_at),
+    ]
+    if deadline is not None:
+        summary.append((labels["deadline"], deadline))
+    for label, value in summary:
+        story.append(Paragraph(f"<b>{escape(label)}</b> : {_text(value)}", body))
+
+    story += [Spacer(1, 4 * mm), Paragraph(labels["legal"], styles["Heading2"])]
+    for item in legal:
+        penalty = f" — {labels['penalty']} : {escape(item.penalty)}" if item.penalty else ""
+        story.append(Paragraph(f"<b>{escape(item.offence)}</b> ({escape(item.article)}){penalty}", body))
+    story.append(Paragraph(f"<i>{escape(labels['disclaimer'])}</i>", body))
+
+    story += [Spacer(1, 4 * mm), Paragraph(labels["chronology"], styles["Heading2"])]
+    for number, item in enumerate(chronology, start=1):
+        rows = [
+            [labels["captured"], _text(item.get("captured_at"))],
+            [labels["platform"], _text(item.get("platform"))],
+            [labels["url"], Paragraph(_text(item.get("url")), body)],
+            [labels["text"], Paragraph(_text(item.get("text")), body)],
+            [labels["hash"], Paragraph(_text(item.get("sha256")), small)],
+        ]
+        table = Table(rows, colWidths=[30 * mm, 140 * mm])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story += [Paragraph(f"#{number}", styles["Heading4"]), table]
+
+    story += [Spacer(1, 4 * mm), Paragraph(labels["history"], styles["Heading2"])]
+    for change in incident.get("status_history", []):
+        story.append(Paragraph(f"{_text(change.get('at'))} — {_text(change.get('status'))} "
+                               f"({labels['by']} {_text(change.get('by'))}) {_text(change.get('note') or '')}", body))
+    story += [Spacer(1, 4 * mm), Paragraph(f"<b>{escape(labels['chain'])}</b>", body),
+              Paragraph(escape(chain_head), small)]
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=labels["title"], invariant=1)
+    document.build(story)
+    return buffer.getvalue()
