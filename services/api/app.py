@@ -11,6 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.api.audit import install_audit_log
 from services.api.ratelimit import RateLimiter
 from services.api.routes import alerts, evidence, feed, incidents, keys, practices, privacy, replies, reports, reviews
+from services.api.routes import digests
 from vigie.http import health_router, install_error_handlers, install_request_context
 from vigie.logs import get_logger
 from vigie.mongo import Document, build_client, ensure_indexes, get_database, ping
@@ -63,4 +64,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health_router({"mongodb": database_ready}))
     for module in (practices, keys, reviews, replies, alerts, incidents, evidence, reports, feed, privacy):
         app.include_router(module.router)
+    app.include_router(digests.router)
     return app

@@ -1,67 +1,84 @@
-"""Build the alert email (plain text and HTML) in the practice's language.
+"""Build the alert email (plain text and HTML) from the Jinja2 templates, in the practice's language."""
 
-NOTE: the wording lives in the small tables below until the Jinja2 templates and gettext catalogs
-replace them.
-"""
-
-import html
+from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 from contracts.events import AlertRaised
+from services.notifier.i18n import Formatter, render
+from services.notifier.policy import press_law_deadline
+from services.notifier.preferences import Preferences
 
-CATEGORY_LABELS = {
-    "fr": {"extortion": "Tentative de chantage", "threat": "Menace", "insult": "Injure",
-           "defamation": "Propos diffamatoires", "personal_data": "Données personnelles",
-           "fake_suspect": "Faux avis suspects", "off_topic": "Hors sujet"},
-    "en": {"extortion": "Extortion attempt", "threat": "Threat", "insult": "Insult",
-           "defamation": "Defamatory statement", "personal_data": "Personal data",
-           "fake_suspect": "Suspected fake reviews", "off_topic": "Off-topic"},
-    "de": {"extortion": "Erpressungsversuch", "threat": "Drohung", "insult": "Beleidigung",
-           "defamation": "Verleumderische Aussage", "personal_data": "Personenbezogene Daten",
-           "fake_suspect": "Verdacht auf gefälschte Bewertungen", "off_topic": "Themenfremd"},
+PLATFORM_NAMES = {
+    "google": "Google", "trustpilot": "Trustpilot", "facebook": "Facebook", "yelp": "Yelp",
+    "doctolib": "Doctolib", "pagesjaunes": "PagesJaunes", "doctoralia": "Doctoralia", "jameda": "Jameda",
+    "healthgrades": "Healthgrades", "ratemds": "RateMDs",
 }
-SUBJECT = {"fr": "{label} détectée — {platform}", "en": "{label} detected — {platform}",
-           "de": "{label} erkannt — {platform}"}
-INTRO = {
-    "fr": "Vigie a détecté un contenu à risque concernant {practice}.",
-    "en": "Vigie detected risky content about {practice}.",
-    "de": "Vigie hat einen riskanten Inhalt zu {practice} erkannt.",
-}
-EVIDENCE = {"fr": "Passages en cause", "en": "Evidence", "de": "Belegstellen"}
-STEPS = {
-    "fr": "Ne payez pas et ne négociez pas. Conservez tous les messages. Ne répondez pas publiquement, ou "
-          "de façon neutre. Signalez le contenu à la plateforme.",
-    "en": "Do not pay and do not negotiate. Keep every message. Do not reply publicly, or reply neutrally. "
-          "Report the content to the platform.",
-    "de": "Zahlen und verhandeln Sie nicht. Bewahren Sie alle Nachrichten auf. Antworten Sie nicht öffentlich "
-          "oder nur neutral. Melden Sie den Inhalt der Plattform.",
-}
+MAX_QUOTES = 5
 
 
-def build_alert_email(alert: AlertRaised, locale: str, practice_name: str, sender: str,
-                      recipients: tuple[str, ...]) -> EmailMessage:
-    label = CATEGORY_LABELS[locale][alert.category.value]
-    quotes = [evidence.text for evidence in alert.evidence if evidence.text]
-    lines = [INTRO[locale].format(practice=practice_name), "", f"{label} ({alert.platform}, {alert.external_id})"]
-    if alert.url:
-        lines.append(alert.url)
-    lines += ["", EVIDENCE[locale] + ":"] + [f"  « {quote} »" for quote in quotes] + ["", STEPS[locale]]
+@dataclass(frozen=True)
+class IncidentUpdate:
+    """What an update email says about the incident an alert joined."""
 
+    alert_count: int
+    first_sent_at: datetime
+    quotes: tuple[str, ...]
+
+
+def platform_name(platform: str) -> str:
+    return PLATFORM_NAMES.get(platform.lower(), platform.capitalize())
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def alert_context(alert: AlertRaised, preferences: Preferences, update: IncidentUpdate | None = None) -> dict[str, object]:
+    quotes = update.quotes if update else tuple(e.text for e in alert.evidence if e.text)
+    return {
+        "language": preferences.language,
+        "fmt": Formatter(preferences.locale, preferences.timezone),
+        "practice_name": preferences.practice_name,
+        "country": preferences.country,
+        "category": alert.category.value,
+        "severity": alert.severity.value,
+        "platform": platform_name(alert.platform),
+        "channel": alert.channel,
+        "published_at": alert.published_at,
+        "url": alert.url,
+        "quotes": quotes[:MAX_QUOTES],
+        "deadline": press_law_deadline(alert.category, alert.published_at, preferences.country),
+        "is_update": update is not None,
+        "alert_count": update.alert_count if update else 1,
+        "since": update.first_sent_at if update else alert.raised_at,
+    }
+
+
+def render_alert(alert: AlertRaised, preferences: Preferences,
+                 update: IncidentUpdate | None = None) -> tuple[str, str, str]:
+    """Return the subject, plain text and HTML of an alert email."""
+    context = alert_context(alert, preferences, update)
+    subject = one_line(render(preferences.language, "alert_subject.txt", **context))
+    text = render(preferences.language, "alert.txt", subject=subject, **context)
+    html = render(preferences.language, "alert.html", subject=subject, **context)
+    return subject, text, html
+
+
+def build_alert_email(alert: AlertRaised, preferences: Preferences, sender: str, recipients: tuple[str, ...],
+                      update: IncidentUpdate | None = None) -> EmailMessage:
+    subject, text, html = render_alert(alert, preferences, update)
     message = EmailMessage()
-    message["Subject"] = SUBJECT[locale].format(label=label, platform=alert.platform)
+    message["Subject"] = subject
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Message-ID"] = make_msgid(idstring=alert.alert_id, domain="vigie.localhost")
     message["X-Vigie-Alert-Id"] = alert.alert_id
+    message["X-Vigie-Incident-Key"] = alert.incident_key
     message["X-Vigie-Correlation-Id"] = alert.correlation_id
-    message.set_content("\n".join(lines))
-    items = "".join(f"<li><q>{html.escape(quote)}</q></li>" for quote in quotes)
-    link = f'<p><a href="{html.escape(alert.url)}">{html.escape(alert.url)}</a></p>' if alert.url else ""
-    message.add_alternative(
-        f"<html><body><p>{html.escape(INTRO[locale].format(practice=practice_name))}</p>"
-        f"<h2>{html.escape(label)}</h2>{link}<h3>{EVIDENCE[locale]}</h3><ul>{items}</ul>"
-        f"<p>{html.escape(STEPS[locale])}</p></body></html>",
-        subtype="html",
-    )
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    # Set last: set_content() drops Content-* headers.
+    message["Content-Language"] = preferences.language
     return message
