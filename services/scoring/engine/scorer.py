@@ -8,6 +8,7 @@ from services.scoring.engine.extortion import extortion_hits
 from services.scoring.engine.fake_review import FAKE_TEXT_RULES, contradiction_hit
 from services.scoring.engine.insult import INSULT_RULES
 from services.scoring.engine.language import SUPPORTED, detect_language
+from services.scoring.engine.model import InsultModel, load_model
 from services.scoring.engine.normalise import fold
 from services.scoring.engine.off_topic import OFF_TOPIC_RULES
 from services.scoring.engine.personal_data import personal_data_hits
@@ -24,10 +25,11 @@ PRIVATE_SCAM_BOOST = 1.2
 
 
 class TextScorer:
-    """Scores texts for every Category. Thread-safe: it holds only read-only thresholds."""
+    """Scores texts for every Category. Thread-safe: it contains only read-only thresholds and model weights."""
 
     def __init__(self, thresholds: Mapping[Category, float] | None = None) -> None:
         self.thresholds = load_thresholds(thresholds)
+        self.insult_model = load_model()
 
     def score(
         self, text: str, *, channel: str = "review", rating: int | None = None, language: str | None = None
@@ -46,7 +48,7 @@ class TextScorer:
         hits = {
             Category.EXTORTION: _boost_scam(extortion_hits(folded), channel),
             Category.THREAT: run_rules(THREAT_RULES, folded),
-            Category.INSULT: run_rules(INSULT_RULES, folded),
+            Category.INSULT: _insult_hits(folded, detected, self.insult_model),
             Category.DEFAMATION: defamation_hits(folded),
             Category.PERSONAL_DATA: personal_data_hits(text, folded),
             Category.FAKE_SUSPECT: _fake_hits(folded, rating, polarity),
@@ -81,6 +83,14 @@ def _boost_scam(hits: list[Hit], channel: str) -> list[Hit]:
         else hit
         for hit in hits
     ]
+
+
+def _insult_hits(folded: str, language: str, model: InsultModel | None) -> list[Hit]:
+    hits = run_rules(INSULT_RULES, folded)
+    model_hit = model.hit(folded, language) if model is not None else None
+    if model_hit is not None:
+        hits.append(model_hit)
+    return hits
 
 
 def _fake_hits(folded: str, rating: int | None, polarity: float) -> list[Hit]:
