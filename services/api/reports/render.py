@@ -65,8 +65,10 @@ class RenderedReport:
 def render(kind: str, language: str, context: dict[str, Any]) -> RenderedReport:
     """Render one report; `missing` names the practice fields the sender must still fill in by hand."""
     labels = LABELS[language]
-    practice = context["practice"]
-    contact = practice.get("contact") or {}
+    # Practices created by ingest have none of these fields yet; the templates show a placeholder for each.
+    practice = {field: context["practice"].get(field) for field in ("name", "address", "platform_profiles")}
+    given = context["practice"].get("contact") or {}
+    contact = {field: given.get(field) for field in ("name", "role", "email")}
     missing = [field for field, value in (
         ("practice.name", practice.get("name")), ("practice.address", practice.get("address")),
         ("practice.contact.name", contact.get("name")), ("practice.contact.email", contact.get("email")),
@@ -77,7 +79,7 @@ def render(kind: str, language: str, context: dict[str, Any]) -> RenderedReport:
     trustpilot = sorted({TRUSTPILOT_REASONS[category] for category in categories if category in TRUSTPILOT_REASONS})
     template = _environment.get_template(f"{kind}.{language}.txt.j2")
     text = template.render(
-        **context, contact=contact, labels=labels, missing_mark=labels["missing"], categories=categories,
+        **{**context, "practice": practice}, contact=contact, labels=labels, missing_mark=labels["missing"], categories=categories,
         policy_flags=[labels[flag] for flag in policy_flags],
         trustpilot_reasons=[labels[reason] for reason in trustpilot], today=date.today().isoformat(),
     )
