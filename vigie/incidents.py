@@ -16,7 +16,7 @@ from vigie.mongo import Document
 
 STATUSES = ("open", "reported_to_platform", "removed_by_platform", "complaint_filed", "closed")
 
-# Allowed moves. A platform may refuse a report, so `reported_to_platform` can go back to `open`;
+# Allowed moves. A platform may reject a report, so `reported_to_platform` can go back to `open`, and
 # `closed` can be reopened when the author comes back.
 TRANSITIONS: dict[str, frozenset[str]] = {
     "open": frozenset({"reported_to_platform", "complaint_filed", "closed"}),
@@ -26,8 +26,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "closed": frozenset({"open"}),
 }
 
-# French press-law offences (law of 29 July 1881, art. 65): prosecution is time-barred three months
-# after publication.
+# French press-law offences (law of 29 July 1881) are time-barred three months after publication.
 PRESS_LAW_CATEGORIES = frozenset({"defamation", "insult"})
 PRESS_LAW_LIMITATION_MONTHS = 3
 

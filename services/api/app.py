@@ -10,8 +10,19 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.api.audit import install_audit_log
 from services.api.ratelimit import RateLimiter
-from services.api.routes import alerts, evidence, feed, incidents, keys, practices, privacy, replies, reports, reviews
-from services.api.routes import digests
+from services.api.routes import (
+    alerts,
+    digests,
+    evidence,
+    feed,
+    incidents,
+    keys,
+    practices,
+    privacy,
+    replies,
+    reports,
+    reviews,
+)
 from vigie.http import health_router, install_error_handlers, install_request_context
 from vigie.logs import get_logger
 from vigie.mongo import Document, build_client, ensure_indexes, get_database, ping

@@ -26,8 +26,10 @@ def install_audit_log(app: FastAPI) -> None:
 
         route = request.scope.get("route")
         entry = {
-            "_id": "aud_" + uuid.uuid4().hex, "tenant_id": principal.tenant_id, "key_id": principal.key_id, "method": request.method,
-            "route": getattr(route, "path", "unmatched"), "status": response.status_code, "at": datetime.now(UTC),
+            "_id": "aud_" + uuid.uuid4().hex, "tenant_id": principal.tenant_id, "key_id": principal.key_id,
+            "method": request.method,
+            "route": getattr(route, "path", "unmatched"), "status": response.status_code,
+            "at": datetime.now(UTC),
             "correlation_id": getattr(request.state, "correlation_id", None),
         }
         try:

@@ -1,4 +1,4 @@
-"""Per-API-key token buckets, answered with 429 and Retry-After when a key runs dry.
+"""Per-API-key token buckets: a key without tokens gets 429 with Retry-After.
 
 NOTE: buckets live in this process, so N replicas behind a load balancer let a key through at up to
 N times the configured rate. A shared limit would need a store such as Redis or MongoDB counters.

@@ -22,7 +22,8 @@ def verify_bundle(path: Path) -> list[str]:
             return [f"{MANIFEST} is missing from the archive"]
         manifest = json.loads(archive.read(MANIFEST))
         listed: dict[str, dict[str, object]] = manifest.get("files", {})
-        problems = [f"{name}: in the archive but not in the manifest" for name in sorted(names - set(listed) - {MANIFEST})]
+        unlisted = sorted(names - set(listed) - {MANIFEST})
+        problems = [f"{name}: in the archive but not in the manifest" for name in unlisted]
         for name, expected in sorted(listed.items()):
             if name not in names:
                 problems.append(f"{name}: listed in the manifest but missing from the archive")
@@ -39,7 +40,8 @@ def _verify_log(entries: list[dict[str, object]], expected: dict[str, object]) -
     problems = [f"evidence_log.json: {problem}" for problem in verify_entries(entries)]
     head = str(entries[-1]["entry_sha256"]) if entries else GENESIS_HASH
     if expected.get("entries") != len(entries):
-        problems.append(f"evidence_log.json: holds {len(entries)} entries, the manifest records {expected.get('entries')}")
+        problems.append(f"evidence_log.json: contains {len(entries)} entries, "
+                        f"the manifest records {expected.get('entries')}")
     if expected.get("head_sha256") != head:
         problems.append(f"evidence_log.json: chain head is {head}, the manifest records {expected.get('head_sha256')}")
     return problems

@@ -86,7 +86,8 @@ async def build_bundle(database: AsyncDatabase[Document], tenant_id: str, incide
         content = attachment.get("content")
         entry = {key: value for key, value in attachment.items() if key != "content"}
         if isinstance(content, bytes):
-            path = f"attachments/{str(attachment.get('sha256', ''))[:16]}-{_safe_name(str(attachment.get('filename', 'file')))}"
+            prefix = str(attachment.get("sha256", ""))[:16]
+            path = f"attachments/{prefix}-{_safe_name(str(attachment.get('filename', 'file')))}"
             files[path] = content
             entry["path"] = path
         attachment_index.append(entry)
@@ -95,7 +96,8 @@ async def build_bundle(database: AsyncDatabase[Document], tenant_id: str, incide
     manifest = {
         "format": FORMAT, "incident_id": incident["_id"], "tenant_id": tenant_id,
         "generated_at": format_timestamp(generated_at),
-        "files": {path: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)} for path, data in sorted(files.items())},
+        "files": {path: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+                  for path, data in sorted(files.items())},
         "evidence_log": {"entries": len(chain), "head_sha256": chain_head},
     }
     buffer = io.BytesIO()

@@ -81,7 +81,7 @@ _CH: dict[str, dict[str, Qualification]] = {
     },
 }
 
-# Which offences each incident category suggests. A threat of a bad review for a discount is chantage in
+# Offences suggested for each incident category. A threat of a bad review for a discount is chantage in
 # France; in Switzerland it may be coercion (art. 181) or extortion (art. 156) depending on the loss.
 _OFFENCES = {
     "FR": {"extortion": ["chantage", "extorsion"], "threat": ["chantage"], "campaign": ["chantage", "extorsion"],

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1/feed", tags=["live feed"],
 
 
 def _review_event(document: Document) -> tuple[str, dict[str, object]]:
-    # No text and no author: the feed only says what changed, and clients fetch the review itself.
+    # No text and no author: the event only names what changed, and clients fetch the review itself.
     return "review.scored", {"id": document["_id"], "practice_ref": document.get("practice_ref"),
                              "platform": document.get("platform"), "channel": document.get("channel"),
                              "rating": document.get("rating"), "max_score": document.get("max_score"),

@@ -91,9 +91,11 @@ async def rotate_key(
     if old is None:
         raise ApiError(404, "key_not_found", f"Active API key {key_id!r} was not found.")
 
-    created = await _issue(request, principal.tenant_id, str(old["name"]), list(old["scopes"]))  # type: ignore[call-overload]
+    scopes = list(old["scopes"])  # type: ignore[call-overload]
+    created = await _issue(request, principal.tenant_id, str(old["name"]), scopes)
     grace = (body or KeyRotate()).grace_seconds
-    retirement: dict[str, object] = {"replaced_by": created.id, "expires_at": datetime.now(UTC) + timedelta(seconds=grace)}
+    expires_at = datetime.now(UTC) + timedelta(seconds=grace)
+    retirement: dict[str, object] = {"replaced_by": created.id, "expires_at": expires_at}
     if grace == 0:
         retirement["revoked"] = True
     await repository.update_by("api_keys", {"_id": key_id}, {"$set": retirement})

@@ -13,7 +13,6 @@ from services.api.auth import Principal, require_scope
 from services.api.pagination import after_cursor, encode_cursor
 from services.api.repository import TenantRepository
 from vigie.http import ErrorResponse
-from vigie.mongo import Document
 
 router = APIRouter(prefix="/v1", tags=["data protection"],
                    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse},
@@ -103,8 +102,8 @@ async def erase_reviewer(
             "author_name": pseudonym, "text": _scrub(review.get("text"), name_pattern, pseudonym),
             "versions": versions, "erased_at": now}})
         erased.append(str(review["_id"]))
-    # NOTE: alerts' evidence spans and the append-only evidence log keep the original words; the log
-    # cannot be rewritten without breaking its hash chain, so it is purged with its incident instead.
+    # NOTE: alerts' evidence spans and the evidence log keep the original words. The log cannot be
+    # rewritten without breaking its hash chain, and nothing purges it yet when an incident closes.
 
     request_id = "era_" + uuid.uuid4().hex[:16]
     await repository.insert_one("erasure_requests", {

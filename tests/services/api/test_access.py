@@ -33,9 +33,9 @@ async def test_key_rotation_and_revocation(client: httpx.AsyncClient, tenant_a) 
 async def test_rate_limit_answers_429(settings: Settings, tenant_a) -> None:  # type: ignore[no-untyped-def]
     limited = settings.model_copy(update={"API_RATE_LIMIT_BURST": 2, "API_RATE_LIMIT_PER_MINUTE": 1})
     app = create_app(limited)
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as http:
-            statuses = [(await http.get("/v1/practices", headers=tenant_a.reader)) for _ in range(3)]
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://api") as http:
+        statuses = [(await http.get("/v1/practices", headers=tenant_a.reader)) for _ in range(3)]
 
     assert [response.status_code for response in statuses] == [200, 200, 429]
     assert statuses[2].json()["error"]["code"] == "rate_limited"
