@@ -35,7 +35,8 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def alert_context(alert: AlertRaised, preferences: Preferences, update: IncidentUpdate | None = None) -> dict[str, object]:
+def alert_context(alert: AlertRaised, preferences: Preferences,
+                  update: IncidentUpdate | None = None) -> dict[str, object]:
     quotes = update.quotes if update else tuple(e.text for e in alert.evidence if e.text)
     return {
         "language": preferences.language,

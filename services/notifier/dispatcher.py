@@ -194,5 +194,6 @@ async def notify_endpoint_disabled(settings: Settings, database, endpoint: Docum
         log.error("endpoint-disabled email not sent", endpoint_id=endpoint["_id"], error=str(exc))
         return
     await database.webhook_endpoints.update_one(
-        {"_id": endpoint["_id"]}, {"$set": {"disabled_notice": outcome.status, "disabled_notice_detail": outcome.detail}}
+        {"_id": endpoint["_id"]},
+        {"$set": {"disabled_notice": outcome.status, "disabled_notice_detail": outcome.detail}},
     )

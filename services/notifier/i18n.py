@@ -2,7 +2,7 @@
 
 The `.po` files under `locales/` are the only source of translations. They are compiled in memory with
 Babel when first used, so a fresh clone needs no build step and no `.mo` file can go stale. After
-changing a message, run `make -C services/notifier/locales` (see its Makefile) to extract and merge.
+changing a message, run `python -m services.notifier.catalogs update`, translate, then `... check`.
 """
 
 from dataclasses import dataclass

@@ -1,6 +1,6 @@
 """One email per incident: the first alert of an incident is sent, later ones update it at most hourly.
 
-`incident_notifications` holds one record per tenant, incident key and channel: the alerts it gathered,
+`incident_notifications` contains one record per tenant, incident key and channel: the alerts it gathered,
 when the first email and the last update went out, and whether an update is pending. Claims are
 conditional updates, so the consumer and the periodic task never send the same update twice.
 """

@@ -17,7 +17,7 @@ class PermanentDeliveryError(Exception):
 
 
 class TransientDeliveryError(Exception):
-    """Raised when the server was unreachable or answered 4xx: retry later."""
+    """Raised when the server was unreachable or returned a 4xx code: retry later."""
 
 
 def split_addresses(addresses: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

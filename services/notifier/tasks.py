@@ -1,6 +1,7 @@
 """The notifier's periodic work: deferred alerts, incident updates, digests, and the webhook sender."""
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 
 from services.notifier.digests.schedule import DigestRunner
@@ -14,7 +15,7 @@ log = get_logger(__name__)
 async def _run_step(name: str, step: Callable[[], Awaitable[int]]) -> None:
     try:
         count = await step()
-    except Exception as exc:  # noqa: BLE001 - one failing step must not stop the others or the loop
+    except Exception as exc:
         log.error("periodic step failed", step=name, error=repr(exc))
         return
     if count:
@@ -27,10 +28,8 @@ async def run_periodic(dispatcher: AlertDispatcher, digests: DigestRunner, stopp
         await _run_step("alerts.release_deferred", dispatcher.release_deferred)
         await _run_step("alerts.send_updates", dispatcher.send_due_updates)
         await _run_step("digests.send", digests.send_due)
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stopping.wait(), timeout=interval_seconds)
-        except TimeoutError:
-            pass
 
 
 async def run_webhook_sender(sender: WebhookSender, queue: WebhookQueue, stopping: asyncio.Event,

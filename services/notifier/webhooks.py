@@ -30,7 +30,7 @@ log = get_logger(__name__)
 
 EVENT_TYPE = "alert.raised"
 USER_AGENT = "Vigie-Webhooks/1.0"
-# 408 and 429 say "try again later"; any other 4xx means the request itself is wrong.
+# 408 and 429 ask the client to retry later; any other 4xx means the request itself is wrong.
 RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
 
 EndpointDisabledHook = Callable[[Document, str], Awaitable[None]]

@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen before pyplot is imported
-from babel.dates import format_date  # noqa: E402
+import matplotlib.pyplot as plt
+from babel.dates import format_date
 
-from services.notifier.digests.data import DigestData  # noqa: E402
-from services.notifier.i18n import translations_for  # noqa: E402
+from services.notifier.digests.data import DigestData
+from services.notifier.i18n import translations_for
 
 COLOR = "#1d4ed8"
 FIGURE_SIZE = (6.0, 2.6)

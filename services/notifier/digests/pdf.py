@@ -1,6 +1,7 @@
 """The digest as a PDF (reportlab), with the same figures, charts and wording as the email."""
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -8,7 +9,6 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
-from xml.sax.saxutils import escape
 
 from services.notifier.alert_email import one_line
 from services.notifier.digests.data import DigestData
@@ -78,7 +78,8 @@ def render_digest_pdf(data: DigestData, preferences: Preferences) -> bytes:
 
     story.append(_paragraph(_("Top topics"), styles["Heading2"]))
     for row in data.topics:
-        story.append(_paragraph(f"• {labels.TOPIC.get(row['topic']) or row['topic']}: {row['count']}", styles["Normal"]))
+        topic = labels.TOPIC.get(row["topic"]) or row["topic"]
+        story.append(_paragraph(f"• {topic}: {row['count']}", styles["Normal"]))
     if not data.topics:
         story.append(_paragraph(_("No topic stood out."), styles["Normal"]))
 

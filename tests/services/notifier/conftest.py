@@ -4,6 +4,7 @@ import asyncio
 import email
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from email import policy
 from email.message import Message
 from pathlib import Path
 
@@ -26,7 +27,7 @@ REJECTED_MARKER = "rejected"
 class RejectingHandler(MaildirHandler):
     """Refuses, with a permanent 550, every recipient whose address contains `rejected`."""
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,  # noqa: N802
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           rcpt_options: list[str]) -> str:
         if REJECTED_MARKER in address:
             return "550 5.1.1 Mailbox unavailable"
@@ -40,7 +41,8 @@ class Mailbox:
     settings: Settings
 
     def messages(self) -> list[Message]:
-        return [email.message_from_bytes(path.read_bytes()) for path in sorted(self.directory.glob("*.eml"))]
+        paths = sorted(self.directory.glob("*.eml"))
+        return [email.message_from_bytes(path.read_bytes(), policy=policy.default) for path in paths]
 
 
 @pytest.fixture
@@ -77,7 +79,7 @@ async def receiver() -> AsyncIterator[Receiver]:
     app = Starlette(routes=[Route("/hooks", hook, methods=["POST"])])
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
     task = asyncio.create_task(server.serve())
-    while not server.started:
+    while not server.started:  # noqa: ASYNC110 - uvicorn exposes only this flag
         await asyncio.sleep(0.02)
     try:
         yield state

@@ -95,7 +95,7 @@ async def test_alert_email_in_practice_language(smtp_settings, topics, database,
     assert "Erpressungsversuch" in messages[0]["Subject"]
     bodies = [part.get_payload(decode=True).decode() for part in messages[0].walk() if not part.is_multipart()]
     assert any("Praxis Dr. Weber" in body for body in bodies)
-    assert any("<html>" in body for body in bodies)
+    assert any("<html" in body for body in bodies)
 
 
 async def test_smtp_outage_retried_without_loss(settings, topics, database, mail_dir) -> None:  # type: ignore[no-untyped-def]
