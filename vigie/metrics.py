@@ -73,7 +73,9 @@ DEAD_LETTERS = Counter(
 )
 ALERTS_SENT = Counter(
     "vigie_alerts_sent_total",
-    "Alert notifications by channel (email, webhook) and outcome (sent, duplicate, retried, failed).",
+    "Alert notifications by channel (email, webhook) and outcome: sent, updated, queued, duplicate, grouped, "
+    "deferred (quiet hours), below_threshold, retried, failed, rejected, invalid, no_recipient. A rise of "
+    "rejected or no_recipient means practices have wrong addresses; see the notifications collection.",
     ["channel", "outcome"],
 )
 WEBHOOK_DELIVERIES = Counter(

@@ -7,7 +7,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from services.notifier.catalogs import check_catalogs
-from services.notifier.consumer import build_consumer, run_consumer
+from services.notifier.consumer import alerts_topic, build_consumer, notifier_group, run_consumer
+from vigie.lag import report_consumer_lag
 from services.notifier.digests.schedule import DigestRunner
 from services.notifier.dispatcher import AlertDispatcher, notify_endpoint_disabled
 from services.notifier.tasks import run_periodic, run_webhook_sender
@@ -46,6 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
             asyncio.create_task(run_periodic(dispatcher, DigestRunner(settings, database), stopping,
                                              settings.NOTIFIER_TICK_SECONDS)),
             asyncio.create_task(run_webhook_sender(sender, queue, stopping, min(settings.NOTIFIER_TICK_SECONDS, 5.0))),
+            asyncio.create_task(report_consumer_lag(settings, {notifier_group(settings): [alerts_topic(settings)]})),
         }
         for running in (task, *background):
             running.add_done_callback(_log_crash)

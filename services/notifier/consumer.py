@@ -23,11 +23,19 @@ log = get_logger(__name__)
 __all__ = ["AlertDispatcher", "build_consumer", "run_consumer"]
 
 
+def alerts_topic(settings: Settings) -> str:
+    return topic_name(Topic.ALERTS_RAISED, settings.KAFKA_TOPIC_PREFIX)
+
+
+def notifier_group(settings: Settings) -> str:
+    return f"{settings.KAFKA_TOPIC_PREFIX}vigie-notifier"
+
+
 def build_consumer(settings: Settings) -> AIOKafkaConsumer:
     return AIOKafkaConsumer(
-        topic_name(Topic.ALERTS_RAISED, settings.KAFKA_TOPIC_PREFIX),
+        alerts_topic(settings),
         bootstrap_servers=settings.KAFKA_BOOTSTRAP_SERVERS,
-        group_id=f"{settings.KAFKA_TOPIC_PREFIX}vigie-notifier",
+        group_id=notifier_group(settings),
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         session_timeout_ms=int(settings.KAFKA_SESSION_TIMEOUT_SECONDS * 1000),
