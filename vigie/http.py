@@ -128,7 +128,7 @@ def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
             try:
                 await check()
                 results[name] = "ok"
-            except Exception as exc:  # noqa: BLE001 - any failure means not ready; report it
+            except Exception as exc:
                 log.warning("readiness check failed", check=name, error=repr(exc))
                 results[name] = f"failed: {type(exc).__name__}"
         ready = all(value == "ok" for value in results.values())
