@@ -30,6 +30,9 @@ INDEXES: dict[str, list[IndexModel]] = {
     "connector_accounts": [IndexModel([("platform", ASCENDING), ("tenant_id", ASCENDING)])],
     "raw_payloads": [IndexModel([("tenant_id", ASCENDING), ("received_at", DESCENDING)])],
     "inbound_addresses": [IndexModel([("tenant_id", ASCENDING), ("practice_ref", ASCENDING)])],
+    "connector_accounts": [IndexModel([("platform", ASCENDING), ("tenant_id", ASCENDING)])],
+    "raw_payloads": [IndexModel([("tenant_id", ASCENDING), ("received_at", DESCENDING)])],
+    "inbound_addresses": [IndexModel([("tenant_id", ASCENDING), ("practice_ref", ASCENDING)])],
     "notifications": [
         IndexModel([("alert_id", ASCENDING), ("channel", ASCENDING)], unique=True),
         IndexModel([("status", ASCENDING), ("deliver_after", ASCENDING)]),

@@ -7,7 +7,9 @@ from fastapi import FastAPI
 
 from services.ingest.publisher import ReviewPublisher
 from services.ingest.state import IngestState
-from services.ingest.webhooks import generic
+from services.ingest.connectors.runtime import start_connectors
+from services.ingest.uploads import routes as uploads
+from services.ingest.webhooks import facebook, generic, google, trustpilot, yelp
 from vigie.http import health_router, install_error_handlers, install_request_context
 from vigie.kafka import build_producer
 from vigie.logs import get_logger
@@ -32,10 +34,12 @@ def create_app(settings: Settings) -> FastAPI:
             database=database,
             publisher=ReviewPublisher(producer, database, settings),
         )
+        connectors = await start_connectors(app, app.state.ingest)
         log.info("ingest started", bootstrap=settings.KAFKA_BOOTSTRAP_SERVERS)
         try:
             yield
         finally:
+            await connectors.stop()
             await producer.stop()
             await client.close()
             log.info("ingest stopped")
@@ -57,4 +61,6 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(health_router({"kafka": broker_ready, "mongodb": database_ready}))
     app.include_router(generic.router)
+    for connector in (google, trustpilot, yelp, facebook, uploads):
+        app.include_router(connector.router)
     return app

@@ -1,0 +1,1 @@
+"""Platform connectors: map each platform's payload to the generic review shape."""

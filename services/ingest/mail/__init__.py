@@ -1,0 +1,1 @@
+"""Forwarded blackmail emails: parsing, attachment storage and the inbound SMTP server."""
