@@ -205,10 +205,10 @@ NOTIFIER = Dashboard(
                 unit="cps",
             ),
             graph(
-                "Failed or retried share by channel",
+                "Refused or retried share by channel",
                 Query(
                     ratio(
-                        rate("vigie_alerts_sent_total", 'outcome=~"failed|retried"', "channel"),
+                        rate("vigie_alerts_sent_total", 'outcome=~"rejected|failed|retried"', "channel"),
                         rate("vigie_alerts_sent_total", by="channel"),
                     ),
                     "{{channel}}",
