@@ -82,6 +82,31 @@ def _stack_settings():  # type: ignore[no-untyped-def]
     return settings
 
 
+def _import(arguments: argparse.Namespace) -> int:
+    from vigie.cli.import_export import MappingError, parse_mapping, run_import
+    from vigie.stack.manager import StackManager
+
+    settings = get_settings()
+    credentials_path = StackManager(settings).paths.var_dir / "dev-credentials.json"
+    credentials = json.loads(credentials_path.read_text()) if credentials_path.exists() else {}
+    api_key = arguments.api_key or credentials.get("api_key", "")
+    if not api_key:
+        print("error: no API key; run `vigie stack up` first or pass --api-key", file=sys.stderr)
+        return 2
+    if not arguments.file.exists():
+        print(f"error: file not found: {arguments.file}", file=sys.stderr)
+        return 2
+    try:
+        mapping = parse_mapping(arguments.mapping, arguments.set)
+        summary = run_import(arguments.file, mapping, arguments.ingest_url or f"http://127.0.0.1:{settings.INGEST_PORT}",
+                             api_key, arguments.batch_size, arguments.format)
+    except MappingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    return 0 if summary.rejected == 0 else 1
+
+
 def _demo(_: argparse.Namespace) -> int:
     from vigie.cli.demo import run_demo
 
@@ -128,6 +153,19 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify-evidence", help="Check an evidence ZIP against its manifest and hash chain.")
     verify.add_argument("file", type=Path, help="The ZIP from GET /v1/incidents/{id}/evidence.")
     verify.set_defaults(handler=_verify_evidence)
+
+    bulk = commands.add_parser("import", help="Import a CSV or JSONL export of another tool through ingest.")
+    bulk.add_argument("file", type=Path, help="The export: .csv (comma, semicolon or tab) or .jsonl.")
+    bulk.add_argument("--mapping", required=True,
+                      help="field=column pairs, comma-separated (e.g. external_id=ID,text=Comment,rating=Stars), "
+                           "or a .json file of them.")
+    bulk.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                      help="A constant for a field the file lacks, e.g. --set platform=google; repeatable.")
+    bulk.add_argument("--format", choices=["csv", "jsonl"], help="File format (default: from the extension).")
+    bulk.add_argument("--ingest-url", help="Ingest base URL (default: the embedded stack's).")
+    bulk.add_argument("--api-key", help="Tenant API key with the write scope (default: the development one).")
+    bulk.add_argument("--batch-size", type=int, default=200, help="Rows per request, 1 to 500.")
+    bulk.set_defaults(handler=_import)
 
     demo = commands.add_parser("demo", help="Start the stack, replay the demo reviews, wait for Ctrl-C.")
     demo.set_defaults(handler=_demo)

@@ -69,7 +69,8 @@ class OutboundClient:
         self._http = httpx.AsyncClient(timeout=settings.OUTBOUND_TIMEOUT_SECONDS, transport=transport)
         self._max_attempts = settings.OUTBOUND_MAX_ATTEMPTS
         self._backoff = wait_exponential_jitter(
-            initial=settings.OUTBOUND_BACKOFF_INITIAL_SECONDS, max=settings.OUTBOUND_BACKOFF_MAX_SECONDS
+            multiplier=settings.OUTBOUND_BACKOFF_INITIAL_SECONDS, max=settings.OUTBOUND_BACKOFF_MAX_SECONDS,
+            jitter=settings.OUTBOUND_BACKOFF_INITIAL_SECONDS,
         )
         rate = settings.OUTBOUND_RATE_LIMITS_PER_SECOND.get(platform, 1.0)
         self._limiter = RateLimiter(rate)
