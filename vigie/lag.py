@@ -146,16 +146,15 @@ class ConsumerLagReporter:
             enable_auto_commit=False,
             request_timeout_ms=self._settings.KAFKA_REQUEST_TIMEOUT_MS,
         )
-        await admin.start()
+        # Either client is closed even when its start fails, or its background tasks outlive this call.
         try:
+            await admin.start()
             await consumer.start()
-            try:
-                while True:
-                    await self._report_once(admin, consumer)
-                    await asyncio.sleep(self._interval_seconds)
-            finally:
-                await consumer.stop()
+            while True:
+                await self._report_once(admin, consumer)
+                await asyncio.sleep(self._interval_seconds)
         finally:
+            await consumer.stop()
             await admin.close()
 
     async def _report_once(self, admin: AIOKafkaAdminClient, consumer: AIOKafkaConsumer) -> None:

@@ -88,7 +88,8 @@ def create_app(settings: Settings) -> faust.App:
     @app.page("/metrics")
     async def metrics(web: View, request: Request) -> Response:
         payload, content_type = render_latest()
-        return web.bytes(payload, content_type=content_type)
+        # aiohttp rejects a charset inside `content_type`, and Prometheus' content type carries one.
+        return web.bytes(payload, headers={"Content-Type": content_type})
 
     @app.on_before_shutdown.connect
     async def close_clients(app: faust.App, **_: Any) -> None:

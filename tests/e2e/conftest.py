@@ -25,6 +25,9 @@ def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         NOTIFIER_PORT=free_port(),
         API_PORT=free_port(),
         KAFKA_TOPIC_PARTITIONS=2,
+        # The tests poll the API while waiting; the per-key limit is tested on its own.
+        API_RATE_LIMIT_PER_MINUTE=100_000,
+        API_RATE_LIMIT_BURST=10_000,
     )
 
 
@@ -60,7 +63,11 @@ class ApiClient:
         cursor = None
         while True:
             query = {"limit": 200, **params, **({"cursor": cursor} if cursor else {})}
-            page = self.http.get("/v1/reviews", params=query).raise_for_status().json()
+            response = self.http.get("/v1/reviews", params=query)
+            if response.status_code == 429:
+                time.sleep(float(response.headers.get("Retry-After", "1")))
+                continue
+            page = response.raise_for_status().json()
             items.extend(page["items"])
             cursor = page["next_cursor"]
             if cursor is None:
