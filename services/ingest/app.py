@@ -5,9 +5,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from services.ingest.connectors.runtime import start_connectors
 from services.ingest.publisher import ReviewPublisher
 from services.ingest.state import IngestState
-from services.ingest.connectors.runtime import start_connectors
 from services.ingest.uploads import routes as uploads
 from services.ingest.webhooks import facebook, generic, google, trustpilot, yelp
 from vigie.http import health_router, install_error_handlers, install_request_context

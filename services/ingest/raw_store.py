@@ -1,8 +1,9 @@
 """Raw payloads of accepted items, compressed, keyed by event id, for the evidence file.
 
-Each document holds the bytes as the platform sent them (JSON of one item, or a whole email), zlib
-compressed in a BSON Binary, with their SHA-256 and the time ingest received them. Payloads are stored
-after the broker acknowledged the events; a crash between the two loses the raw copy, never the event.
+Each document contains the bytes as the platform sent them, which is the JSON of one item or a whole
+email. They are zlib compressed in a BSON Binary, next to their SHA-256 and the time ingest received
+them. Payloads are stored after the broker acknowledged the events, so a crash between the two loses
+the raw copy, never the event.
 """
 
 import hashlib
@@ -57,4 +58,7 @@ async def load_raw_payload(database: AsyncDatabase[Document], event_id: str) -> 
     document = await database.raw_payloads.find_one({"_id": event_id})
     if document is None:
         return None
-    return zlib.decompress(bytes(document["payload"]))  # type: ignore[arg-type]
+    payload = document["payload"]
+    if not isinstance(payload, bytes):
+        raise TypeError(f"raw payload of event {event_id!r} is stored as {type(payload).__name__}, not bytes")
+    return zlib.decompress(payload)

@@ -1,9 +1,9 @@
 """Connector accounts: one per platform account of a tenant, each with its own secrets.
 
-A platform delivers to `/v1/webhooks/<platform>/<account_id>`. The account holds the secrets that
-authenticate those deliveries (several during a rotation: any of them is accepted), the credentials for
-calling the platform back, and the map from the platform's location, business or page ids to the
-tenant's practice references.
+A platform delivers to `/v1/webhooks/<platform>/<account_id>`. The account contains the secrets that
+authenticate those deliveries, and during a rotation any of several secrets is accepted. It also contains
+the credentials for calling the platform back, and maps the platform's location, business or page ids to
+the tenant's practice references.
 """
 
 import hmac

@@ -52,8 +52,11 @@ def rating_changes(body: dict[str, object]) -> tuple[list[RatingChange], int]:
     for e_index, entry in enumerate(entries):
         entry = as_object(entry, f"entry[{e_index}]")
         page_id = str(entry.get("id") or "")
-        for c_index, change in enumerate(entry.get("changes") or []):  # type: ignore[arg-type]
-            change = as_object(change, f"entry[{e_index}].changes[{c_index}]")
+        raw_changes = entry.get("changes") or []
+        if not isinstance(raw_changes, list):
+            raise PayloadError(f"entry[{e_index}].changes", "expected a list of changes")
+        for c_index, item in enumerate(raw_changes):
+            change = as_object(item, f"entry[{e_index}].changes[{c_index}]")
             value = change.get("value")
             if change.get("field") != "ratings" or not isinstance(value, dict) or value.get("item") != "rating":
                 other += 1

@@ -9,7 +9,7 @@ from vigie.http import ErrorDetail, validation_details
 
 
 class PayloadError(Exception):
-    """Raised when a platform payload lacks a field or holds an invalid value; the item is rejected."""
+    """Raised when a platform payload lacks a field or has an invalid value; the item is rejected."""
 
     def __init__(self, field: str, message: str):
         super().__init__(f"{field}: {message}")

@@ -153,7 +153,8 @@ def _attachments(message: EmailMessage, limit: int) -> list[Attachment]:
     for part in message.iter_attachments():
         if part.get_content_type() == "message/rfc822":
             continue
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         filename = part.get_filename() or "unnamed"
         if len(data) > limit:
             raise AttachmentTooLargeError(filename, len(data), limit)

@@ -1,4 +1,4 @@
-"""Who may upload: a tenant API key with the write scope, or a partner signing like the generic webhook."""
+"""Upload authentication: a tenant API key with the write scope, or a partner signature as on the generic webhook."""
 
 from dataclasses import dataclass
 

@@ -1,6 +1,6 @@
 """Parse WhatsApp and SMS chat exports: one message per "date, time - name: text" line.
 
-The usual export lines are recognised, with a 24-hour or 12-hour clock:
+These export lines are recognised, with a 24-hour or 12-hour clock.
     03/12/2026, 21:15 - Name: text          (Android, French or English day-first)
     [03.12.26, 21:15:03] Name: text         (iOS, German)
     12/3/26, 9:15 PM - Name: text           (Android, US English month-first)
@@ -26,7 +26,7 @@ AUTHOR = re.compile(r"^(?P<author>[^:]{1,100}?):\s(?P<text>.*)$", re.DOTALL)
 
 
 class ChatParseError(Exception):
-    """Raised when an export holds no message line, or a date that no order can read."""
+    """Raised when an export has no message line, or a date that no order can read."""
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,7 @@ async def upload_import(request: Request) -> IntakeResponse:
             rejected.append(RejectedItem(index=index, external_id=str(entry.review.get("external_id") or "") or None,
                                          errors=validation_details(list(exc.errors()))))  # type: ignore[arg-type]
             continue
-        raw = {"source_file": batch.source_file, "row": entry.raw}
+        raw: dict[str, object] = {"source_file": batch.source_file, "row": entry.raw}
         items.append(SourceItem(index=index, review=review, raw=raw,
                                 raw_bytes=json.dumps(raw, ensure_ascii=False, sort_keys=True).encode("utf-8")))
     if not items:

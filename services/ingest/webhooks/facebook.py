@@ -46,7 +46,7 @@ async def verify_facebook(
     request.state.source = "facebook"
     account = await find_account(request.app.state.ingest.database, "facebook", account_id)
     if mode != "subscribe":
-        raise ApiError(400, "mode_invalid", f"hub.mode is {mode!r}; only 'subscribe' is answered.")
+        raise ApiError(400, "mode_invalid", f"hub.mode is {mode!r}; send hub.mode=subscribe.")
     if not matches_any_secret([account.credentials.get("verify_token", "")], verify_token):
         raise ApiError(403, "verify_token_invalid", "hub.verify_token does not match the account's verify_token; "
                        "use the token shown in Vigie when subscribing the page.")

@@ -4,7 +4,7 @@ Pub/Sub pushes `{"message": {"data": <base64 JSON>, "messageId", "publishTime", 
 The data names the review; ingest fetches it from the Business Profile API and publishes it. The push
 subscription URL carries `?token=<account secret>`, checked against the account's secrets.
 
-NOTE: Pub/Sub can also sign pushes with an OIDC token; checking that JWT needs Google's public keys and
+NOTE: Pub/Sub can also sign pushes with an OIDC token. Checking that JWT needs Google's public keys, which
 is not done here, so the URL token is the only check.
 """
 
@@ -76,7 +76,7 @@ async def receive_google(account_id: str, request: Request, token: str | None = 
         raise ApiError(422, "invalid_review", f"The fetched review has an invalid {exc.field}: {exc.message}",
                        exc.details()) from None
 
-    raw = {"notification": data, "message_id": message_id, "review": resource}
+    raw: dict[str, object] = {"notification": data, "message_id": message_id, "review": resource}
     item = SourceItem(index=0, review=review, raw=raw)
     result = await publish_items(state, tenant_id=account.tenant_id, partner_id=account.partner_id, source="google",
                                  correlation_id=request.state.correlation_id, items=[item], received_at=received_at)

@@ -1,7 +1,7 @@
 """`POST /v1/webhooks/trustpilot/{account_id}`: Trustpilot service-review webhooks.
 
-Trustpilot calls the URL configured in its webhook settings, where HTTP Basic credentials can be set;
-the password must be one of the account's secrets (the user name is not checked).
+Trustpilot calls the URL set in its webhook settings, which can carry HTTP Basic credentials. The
+password must be one of the account's secrets, and the user name is not checked.
 """
 
 import base64

@@ -1,6 +1,6 @@
 """`/v1/webhooks/yelp/{account_id}`: Yelp review webhooks, authenticated by `?token=<account secret>`.
 
-GET answers Yelp's registration check by returning the `verification` query value. POST lists review
+GET returns the `verification` query value, which Yelp's registration check expects back. POST lists review
 ids and ratings without text; the text is fetched from the Fusion API before publishing.
 """
 
@@ -101,6 +101,6 @@ async def _fetch_reviews(request: Request, account: ConnectorAccount, business_i
     except UpstreamError as exc:
         log.error("yelp review fetch failed", account_id=account.account_id, status=exc.status_code,
                   error=exc.message)
-        # 502 asks Yelp to deliver again later instead of storing reviews without their text.
+        # A 502 makes Yelp deliver again later, instead of storing reviews without their text.
         raise ApiError(502, "upstream_failed", exc.message) from None
     return {str(review["id"]): review for review in reviews if isinstance(review.get("id"), str)}
