@@ -29,7 +29,7 @@ def _stack(arguments: argparse.Namespace) -> int:
 
 
 def _replay(arguments: argparse.Namespace) -> int:
-    from vigie.cli.replay import ReplayTarget, replay
+    from vigie.cli.replay import ReplayInterruptedError, ReplayTarget, replay
     from vigie.stack.manager import StackManager
 
     missing = [str(path) for path in arguments.files if not path.exists()]
@@ -48,7 +48,12 @@ def _replay(arguments: argparse.Namespace) -> int:
         print("error: no partner credentials; run `vigie stack up` first or pass --partner-id and --secret",
               file=sys.stderr)
         return 2
-    summary = replay(arguments.files, target, arguments.batch_size)
+    try:
+        summary = replay(arguments.files, target, arguments.batch_size)
+    except ReplayInterruptedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(json.dumps(exc.summary.as_dict(), ensure_ascii=False))
+        return 1
     print(json.dumps(summary.as_dict(), ensure_ascii=False))
     return 0 if summary.rejected == 0 else 1
 

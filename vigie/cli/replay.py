@@ -40,6 +40,14 @@ class ReplaySummary:
                 "rejected": self.rejected, "rejected_items": self.rejected_items}
 
 
+class ReplayInterruptedError(Exception):
+    """Raised when ingest cannot be reached; `summary` counts what was accepted before."""
+
+    def __init__(self, message: str, summary: "ReplaySummary"):
+        super().__init__(message)
+        self.summary = summary
+
+
 def read_items(paths: list[Path], summary: ReplaySummary) -> Iterator[tuple[str, int, object]]:
     """Yield (file, line number, parsed object); lines that are not JSON are counted as rejected."""
     for path in paths:
@@ -106,13 +114,21 @@ def replay(paths: list[Path], target: ReplayTarget, batch_size: int = 100) -> Re
     summary = ReplaySummary()
     batch: list[tuple[str, int, object]] = []
     with httpx.Client(timeout=60) as client:
-        for item in read_items(paths, summary):
-            batch.append(item)
-            if len(batch) == batch_size:
+        try:
+            for item in read_items(paths, summary):
+                batch.append(item)
+                if len(batch) == batch_size:
+                    _send(client, target, batch, summary)
+                    batch = []
+            if batch:
                 _send(client, target, batch, summary)
-                batch = []
-        if batch:
-            _send(client, target, batch, summary)
+        except httpx.TransportError as exc:
+            raise ReplayInterruptedError(
+                f"cannot reach ingest at {target.ingest_url} ({type(exc).__name__}) after {MAX_ATTEMPTS} attempts; "
+                "start it with `vigie stack up` or pass --ingest-url. Items counted as accepted are stored; "
+                "replaying the files again is safe.",
+                summary,
+            ) from exc
     return summary
 
 
