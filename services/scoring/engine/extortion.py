@@ -2,16 +2,15 @@
 
 Four structures are recognised, each from cues found in the same sentence (or, for a demand, the sentence
 before): "X, or I post Y", "if you don't X, I post Y", "give me X and I remove my review", and a third
-person's "he threatened ... unless ...". Scam-crew markers (scam.py) add weaker evidence.
+person's "he threatened ... unless ...". extortion_veiled.py adds demands put as a question or a regret
+("what if I posted ...", "it would be a shame if your rating dropped"). Scam-crew markers (scam.py) add
+weaker evidence.
 """
 
-from dataclasses import dataclass
-from re import Pattern
-
-from services.scoring.engine import extortion_cues as cues
+from services.scoring.engine.extortion_spans import Cues, make_hit
+from services.scoring.engine.extortion_veiled import veiled_hits
 from services.scoring.engine.rules import Hit, run_rules
 from services.scoring.engine.scam import SCAM_RULES
-from services.scoring.engine.sentences import Boundaries
 
 DEMAND_OR_REVIEW = 0.95
 UNLESS_REVIEW = 0.9
@@ -25,46 +24,14 @@ HARM_REACH = 110
 SENTENCE_REACH = 220
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
-
-
-def _spans(pattern: Pattern[str], folded: str) -> list[Span]:
-    return [Span(match.start(), match.end()) for match in pattern.finditer(folded)]
-
-
-class _Cues:
-    def __init__(self, folded: str) -> None:
-        self.gain = _spans(cues.GAIN, folded)
-        self.harm = _spans(cues.REVIEW_HARM, folded)
-        self.undo = _spans(cues.REVIEW_UNDO, folded)
-        self.alternative = _spans(cues.ALTERNATIVE, folded)
-        self.condition = _spans(cues.CONDITION, folded)
-        self.exchange = _spans(cues.EXCHANGE, folded)
-        self.threat_word = _spans(cues.THREAT_WORD, folded)
-        self.boundaries = Boundaries(folded)
-
-    def same_sentence(self, first: Span, second: Span) -> bool:
-        low, high = sorted((first.start, second.start))
-        return self.boundaries.between(low, high) == 0
-
-
-def _hit(rule: str, weight: float, spans: list[Span], detail: str) -> Hit:
-    # The evidence span covers every cue, so text[start:end] shows the whole demand.
-    return Hit(rule, weight, min(span.start for span in spans), max(span.end for span in spans), detail)
-
-
-def _demand_or_review(found: _Cues) -> list[Hit]:
+def _demand_or_review(found: Cues) -> list[Hit]:
     hits = []
     for alternative in found.alternative:
         harm = next(
             (
                 h
                 for h in found.harm
-                if alternative.end <= h.start <= alternative.end + HARM_REACH
-                and found.same_sentence(alternative, h)
+                if alternative.end <= h.start <= alternative.end + HARM_REACH and found.same_sentence(alternative, h)
             ),
             None,
         )
@@ -84,7 +51,7 @@ def _demand_or_review(found: _Cues) -> list[Hit]:
         )
         if gain is not None:
             hits.append(
-                _hit(
+                make_hit(
                     "extortion.demand_or_review",
                     DEMAND_OR_REVIEW,
                     [gain, alternative, harm],
@@ -93,7 +60,7 @@ def _demand_or_review(found: _Cues) -> list[Hit]:
             )
         else:
             hits.append(
-                _hit(
+                make_hit(
                     "extortion.conditional_review",
                     CONDITIONAL_REVIEW,
                     [alternative, harm],
@@ -103,7 +70,7 @@ def _demand_or_review(found: _Cues) -> list[Hit]:
     return hits
 
 
-def _unless_review(found: _Cues) -> list[Hit]:
+def _unless_review(found: Cues) -> list[Hit]:
     hits = []
     for condition in found.condition:
         harm = next(
@@ -116,18 +83,17 @@ def _unless_review(found: _Cues) -> list[Hit]:
         )
         if harm is None:
             continue
-        gain = next(
-            (
-                g
-                for g in found.gain
-                if condition.start <= g.start <= condition.start + SENTENCE_REACH
-                and found.same_sentence(condition, g)
-            ),
-            None,
-        )
+        # A gain after the condition ("if you don't refund me") first, else one before it in the same
+        # sentence ("I won't pay this bill, and if you insist ...").
+        in_sentence = [
+            g
+            for g in found.gain
+            if abs(g.start - condition.start) <= SENTENCE_REACH and found.same_sentence(condition, g)
+        ]
+        gain = next((g for g in in_sentence if g.start >= condition.start), None) or next(iter(in_sentence), None)
         if gain is not None:
             hits.append(
-                _hit(
+                make_hit(
                     "extortion.unless_review",
                     UNLESS_REVIEW,
                     [condition, gain, harm],
@@ -136,7 +102,7 @@ def _unless_review(found: _Cues) -> list[Hit]:
             )
         else:
             hits.append(
-                _hit(
+                make_hit(
                     "extortion.conditional_review",
                     CONDITIONAL_REVIEW,
                     [condition, harm],
@@ -146,7 +112,7 @@ def _unless_review(found: _Cues) -> list[Hit]:
     return hits
 
 
-def _review_for_gain(found: _Cues) -> list[Hit]:
+def _review_for_gain(found: Cues) -> list[Hit]:
     hits = []
     links = found.exchange + found.alternative + found.condition
     for undo in found.undo:
@@ -165,7 +131,7 @@ def _review_for_gain(found: _Cues) -> list[Hit]:
         link = next((k for k in links if low <= k.start <= high), None)
         if link is not None:
             hits.append(
-                _hit(
+                make_hit(
                     "extortion.review_for_gain",
                     REVIEW_FOR_GAIN,
                     [gain, link, undo],
@@ -175,28 +141,28 @@ def _review_for_gain(found: _Cues) -> list[Hit]:
     return hits
 
 
-def _threatened_review(found: _Cues) -> list[Hit]:
+def _threatened_review(found: Cues) -> list[Hit]:
     hits = []
     for word in found.threat_word:
+        # "She threatened to cancel my visits if I left a bad review": the review is the writer's, and the
+        # threat is made against it, so it is no extortion by the writer.
         harm = next(
             (
                 h
                 for h in found.harm
-                if abs(h.start - word.start) <= SENTENCE_REACH and found.same_sentence(word, h)
+                if abs(h.start - word.start) <= SENTENCE_REACH
+                and found.same_sentence(word, h)
+                and not found.posted_by_writer_if(h)
             ),
             None,
         )
         gain = next(
-            (
-                g
-                for g in found.gain
-                if abs(g.start - word.start) <= SENTENCE_REACH and found.same_sentence(word, g)
-            ),
+            (g for g in found.gain if abs(g.start - word.start) <= SENTENCE_REACH and found.same_sentence(word, g)),
             None,
         )
         if harm is not None and gain is not None:
             hits.append(
-                _hit(
+                make_hit(
                     "extortion.threatened_review",
                     THREATENED_REVIEW,
                     [word, gain, harm],
@@ -208,9 +174,8 @@ def _threatened_review(found: _Cues) -> list[Hit]:
 
 def extortion_hits(folded: str, channel: str = "review") -> list[Hit]:
     """Find extortion evidence in folded text; weights combine with rules.noisy_or."""
-    found = _Cues(folded)
-    hits = (
-        _demand_or_review(found) + _unless_review(found) + _review_for_gain(found) + _threatened_review(found)
-    )
+    found = Cues(folded)
+    hits = _demand_or_review(found) + _unless_review(found) + _review_for_gain(found) + _threatened_review(found)
+    hits.extend(veiled_hits(found, folded))
     hits.extend(run_rules(SCAM_RULES, folded))
     return hits

@@ -4,13 +4,22 @@ import re
 from bisect import bisect_left, bisect_right
 
 _BOUNDARY = re.compile(r"[.!?;\n]+")
+# A full stop that ends a title ("Dr. Lee", "Herr M.") or sits inside a number ("4.9") ends no sentence.
+_NOT_A_BOUNDARY = re.compile(
+    r"(?<![\w'])(?:dr|drs|mr|mrs|ms|prof|pr|st|mme|mlle|hr|fr|nr|[a-z])\.(?= )|(?<=\d)\.(?=\d)"
+)
 
 
 class Boundaries:
     """Positions of sentence-ending punctuation and line breaks in one text."""
 
     def __init__(self, text: str) -> None:
-        self._positions = [match.start() for match in _BOUNDARY.finditer(text)]
+        skipped = {match.end() - 1 for match in _NOT_A_BOUNDARY.finditer(text)}
+        self._positions = [
+            match.start()
+            for match in _BOUNDARY.finditer(text)
+            if not (match.end() - match.start() == 1 and match.start() in skipped)
+        ]
 
     def between(self, start: int, end: int) -> int:
         """Count the boundaries in text[start:end]."""
