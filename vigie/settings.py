@@ -68,24 +68,6 @@ class Settings(BaseSettings):
     OUTBOUND_RATE_LIMITS_PER_SECOND: dict[str, float] = {"google": 5.0, "yelp": 5.0}
     # Google locations without push are polled this often; 0 turns polling off.
     GOOGLE_POLL_INTERVAL_SECONDS: int = 900
-    # Uploads (.eml, chat exports) and forwarded emails; an attachment over the limit rejects the message.
-    INGEST_MAX_UPLOAD_BYTES: int = 25 * 1024 * 1024
-    INGEST_MAX_ATTACHMENT_BYTES: int = 10 * 1024 * 1024
-    # Inbound SMTP for forwarded blackmail emails; unset keeps the SMTP server off.
-    INBOUND_SMTP_HOST: str = "127.0.0.1"
-    INBOUND_SMTP_PORT: int | None = None
-    INBOUND_SMTP_DOMAIN: str = "inbound.localhost"
-    # Platform APIs that connectors call; tests point them at loopback servers.
-    GOOGLE_API_BASE_URL: str = "https://mybusiness.googleapis.com"
-    YELP_API_BASE_URL: str = "https://api.yelp.com"
-    OUTBOUND_TIMEOUT_SECONDS: float = 10.0
-    OUTBOUND_MAX_ATTEMPTS: int = 4
-    OUTBOUND_BACKOFF_INITIAL_SECONDS: float = 0.5
-    OUTBOUND_BACKOFF_MAX_SECONDS: float = 30.0
-    # Requests per second allowed towards each platform API, shared by every account of this process.
-    OUTBOUND_RATE_LIMITS_PER_SECOND: dict[str, float] = {"google": 5.0, "yelp": 5.0}
-    # Google locations without push are polled this often; 0 turns polling off.
-    GOOGLE_POLL_INTERVAL_SECONDS: int = 900
 
     # Scoring
     SCORING_WEB_HOST: str = "127.0.0.1"
@@ -137,6 +119,8 @@ class Settings(BaseSettings):
     # Embedded stack (`vigie stack up`): ports of the local broker and database it starts.
     STACK_BROKER_PORT: int = 19092
     STACK_MONGO_PORT: int = 27018
+    # Inbound SMTP server of the stack's ingest, where staff forward blackmail emails.
+    STACK_INBOUND_SMTP_PORT: int = 8026
 
     # Where the real review sets live; tests and benchmarks skip without it.
     SHARED_DATA: Path = REPO_ROOT.parent / "shared" / "data"

@@ -13,7 +13,13 @@ from vigie.stack.processes import free_port
 
 
 @pytest.fixture(scope="session")
-def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def platform_api_port() -> int:
+    """Port of the fake platform API (Google, Yelp) that the stack's ingest calls in the tests."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def stack_settings(tmp_path_factory: pytest.TempPathFactory, platform_api_port: int) -> Settings:
     return Settings(
         ENVIRONMENT="test",
         VAR_DIR=tmp_path_factory.mktemp("stack-var"),
@@ -24,6 +30,9 @@ def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         SCORING_WEB_PORT=free_port(),
         NOTIFIER_PORT=free_port(),
         API_PORT=free_port(),
+        STACK_INBOUND_SMTP_PORT=free_port(),
+        GOOGLE_API_BASE_URL=f"http://127.0.0.1:{platform_api_port}",
+        YELP_API_BASE_URL=f"http://127.0.0.1:{platform_api_port}",
         KAFKA_TOPIC_PARTITIONS=2,
         # The tests poll the API while waiting; the per-key limit is tested on its own.
         API_RATE_LIMIT_PER_MINUTE=100_000,

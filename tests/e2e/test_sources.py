@@ -1,15 +1,13 @@
 """Every source through the running stack: ingest, Kafka, scoring, MongoDB, read back through the API.
 
-The stack's ingest process inherits this process's environment, so the variables set below, at
-collection time and so before the session's stack starts, point it at a fake platform API on loopback
-and turn its inbound SMTP server on.
+The stack's settings (tests/e2e/conftest.py) point ingest at the fake platform API served below and
+give its inbound SMTP server a free port.
 """
 
 import base64
 import hashlib
 import hmac
 import json
-import os
 import smtplib
 import threading
 from collections.abc import Iterator
@@ -23,16 +21,10 @@ from pymongo import MongoClient
 
 from tests.e2e.conftest import ApiClient
 from vigie.cli.import_export import parse_mapping, run_import
-from vigie.stack.processes import free_port
 
 pytestmark = pytest.mark.integration
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "platforms"
-PLATFORM_API_PORT = free_port()
-INBOUND_SMTP_PORT = free_port()
-os.environ.setdefault("VIGIE_GOOGLE_API_BASE_URL", f"http://127.0.0.1:{PLATFORM_API_PORT}")
-os.environ.setdefault("VIGIE_YELP_API_BASE_URL", f"http://127.0.0.1:{PLATFORM_API_PORT}")
-os.environ.setdefault("VIGIE_INBOUND_SMTP_PORT", str(INBOUND_SMTP_PORT))
 
 GOOGLE_LOCATION = "accounts/1001/locations/2002"
 YELP_BUSINESS = "cabinet-dentaire-test-zurich"
@@ -43,7 +35,7 @@ def fixture(name: str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def platform_api() -> Iterator[None]:
+def platform_api(platform_api_port: int) -> Iterator[None]:
     app = FastAPI()
 
     @app.get(f"/v4/{GOOGLE_LOCATION}/reviews/{{review_id}}")
@@ -54,7 +46,7 @@ def platform_api() -> Iterator[None]:
     async def yelp_reviews() -> dict[str, object]:
         return json.loads(fixture("yelp/fusion_reviews.json"))
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=PLATFORM_API_PORT, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=platform_api_port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -67,8 +59,6 @@ def platform_api() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def setup(stack, stack_settings, platform_api) -> Iterator[dict[str, object]]:  # type: ignore[no-untyped-def]
     """Create one connector account per platform and an inbound address in the stack's database."""
-    if os.environ["VIGIE_INBOUND_SMTP_PORT"] != str(INBOUND_SMTP_PORT):
-        pytest.skip("VIGIE_INBOUND_SMTP_PORT was set outside the test; the stack listens elsewhere")
     client: MongoClient[dict[str, object]] = MongoClient(str(stack["mongo_url"]))
     database = client[stack_settings.MONGO_DATABASE]
     tenant_id = str(stack["tenant_id"])
@@ -127,8 +117,8 @@ def test_facebook_rating(setup, api: ApiClient) -> None:  # type: ignore[no-unty
     assert item["external_id"] == "fb-story-1"
 
 
-def test_forwarded_mail_over_smtp(setup, api: ApiClient) -> None:  # type: ignore[no-untyped-def]
-    with smtplib.SMTP("127.0.0.1", INBOUND_SMTP_PORT, timeout=30) as smtp:
+def test_forwarded_mail_over_smtp(setup, stack_settings, api: ApiClient) -> None:  # type: ignore[no-untyped-def]
+    with smtplib.SMTP("127.0.0.1", stack_settings.STACK_INBOUND_SMTP_PORT, timeout=30) as smtp:
         smtp.sendmail("accueil@cabinet-test.example", ["e2e-mail+token@inbound.localhost"],
                       fixture("mail/forwarded_inline_fr.eml"))
     [item] = api.wait_for_reviews(1, timeout=60, practice_ref="e2e-mail")

@@ -42,8 +42,12 @@ SHARED_SETTINGS = (
     "ENVIRONMENT", "LOG_LEVEL", "LOG_FORMAT", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS",
     "KAFKA_SESSION_TIMEOUT_SECONDS", "KAFKA_HEARTBEAT_INTERVAL_SECONDS", "MONGO_DATABASE",
     "INGEST_PORT", "SCORING_WEB_PORT", "NOTIFIER_PORT", "API_RATE_LIMIT_PER_MINUTE", "API_RATE_LIMIT_BURST",
-    "API_PORT", "SMTP_PORT", "VAR_DIR",
+    "API_PORT", "SMTP_PORT", "VAR_DIR", "GOOGLE_API_BASE_URL", "YELP_API_BASE_URL",
 )
+
+
+def inbound_smtp_port(settings: Settings) -> int:
+    return settings.INBOUND_SMTP_PORT or settings.STACK_INBOUND_SMTP_PORT
 
 
 def child_environment(settings: Settings) -> dict[str, str]:
@@ -53,6 +57,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
         "VIGIE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{settings.STACK_BROKER_PORT}",
         "VIGIE_MONGO_URL": f"mongodb://127.0.0.1:{settings.STACK_MONGO_PORT}/?directConnection=true",
         "VIGIE_SMTP_HOST": "127.0.0.1",
+        "VIGIE_INBOUND_SMTP_PORT": str(inbound_smtp_port(settings)),
         "PYTHONUNBUFFERED": "1",
     })
     return environment

@@ -11,7 +11,7 @@ import httpx
 
 from vigie.settings import Settings
 from vigie.stack.bootstrap import bootstrap_development
-from vigie.stack.components import Component, child_environment, components
+from vigie.stack.components import Component, child_environment, components, inbound_smtp_port
 from vigie.stack.processes import StartupError, port_open, spawn, stop, wait_for_port
 
 
@@ -145,6 +145,7 @@ class StackManager:
             "tenant_id": self.credentials["tenant_id"],
             "webhook_secret": self.credentials["webhook_secret"],
             "mail_dir": str(self.paths.mail_dir),
+            "inbound_smtp": f"127.0.0.1:{inbound_smtp_port(settings)}",
             "log_dir": str(self.paths.log_dir),
         }
 
