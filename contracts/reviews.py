@@ -1,12 +1,14 @@
 """The generic shape of one review or private message, as partners send it."""
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 MAX_TEXT_CHARS = 20_000
+# Clocks of partners differ; a publication time further ahead than this is a mistake.
+FUTURE_TOLERANCE = timedelta(days=1)
 
 PlatformName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")]
 Reference = Annotated[str, StringConstraints(min_length=1, max_length=256, strip_whitespace=True)]
@@ -64,6 +66,16 @@ class ReviewCreate(BaseModel):
     published_at: datetime | None = None
     channel: Channel = Channel.REVIEW
     url: Annotated[str, StringConstraints(max_length=2048)] | None = None
+
+    @field_validator("published_at")
+    @classmethod
+    def _not_in_future(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        if moment > datetime.now(UTC) + FUTURE_TOLERANCE:
+            raise ValueError(f"{value.isoformat()} is in the future; send the time the review was published")
+        return value
 
     _no_surrogates = field_validator("text", "author_name", "external_id", "practice_ref", "url")(
         reject_lone_surrogates

@@ -65,11 +65,28 @@ def error_response(
     return JSONResponse(status_code=status_code, content=body.model_dump(), headers=headers)
 
 
+# Error types of date and time fields, whose messages do not say which format is expected.
+DATETIME_ERRORS = ("datetime_parsing", "datetime_from_date_parsing", "datetime_type", "date_parsing")
+MAX_SHOWN_INPUT_CHARS = 60
+
+
+def describe_error(error: dict[str, object]) -> str:
+    """Return pydantic's message with the rejected value and, for dates, the expected format."""
+    message = str(error.get("msg"))
+    value = error.get("input")
+    if isinstance(value, (str, int, float, bool)) and error.get("type") != "missing":
+        shown = repr(value) if len(repr(value)) <= MAX_SHOWN_INPUT_CHARS else repr(value)[:MAX_SHOWN_INPUT_CHARS] + "..."
+        message += f" (got {shown})"
+    if error.get("type") in DATETIME_ERRORS:
+        message += "; use ISO 8601, e.g. 2026-12-03T09:15:00Z"
+    return message
+
+
 def validation_details(errors: list[dict[str, object]]) -> list[ErrorDetail]:
     details = []
     for error in errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]  # type: ignore[attr-defined]
-        details.append(ErrorDetail(field=".".join(location) or None, message=str(error.get("msg"))))
+        details.append(ErrorDetail(field=".".join(location) or None, message=describe_error(error)))
     return details
 
 

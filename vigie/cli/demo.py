@@ -30,15 +30,15 @@ def _wait_for_reviews(api_url: str, api_key: str, expected: int, timeout: float 
     return items
 
 
-def _report(info: dict[str, object], items: list[dict[str, object]]) -> None:
+def _report(info: dict[str, object], items: list[dict[str, object]], mails_before: set[Path]) -> None:
     print("\nWhat Vigie found in the demo reviews and messages:", file=sys.stderr)
     for item in sorted(items, key=lambda entry: str(entry["external_id"])):
         flags = ", ".join(item["flagged"]) or "-"  # type: ignore[arg-type]
         print(f"  {item['external_id']:<12} {item['platform']:<9} {item['channel']:<16} flags: {flags}",
               file=sys.stderr)
     time.sleep(2)
-    mails = sorted(Path(str(info["mail_dir"])).glob("*.eml"))
-    print(f"\nAlert emails received: {len(mails)} in {info['mail_dir']}", file=sys.stderr)
+    mails = sorted(set(Path(str(info["mail_dir"])).glob("*.eml")) - mails_before)
+    print(f"\nAlert emails sent by this run: {len(mails)}, in {info['mail_dir']}", file=sys.stderr)
     print(f"API documentation: {info['api_docs_url']}  (API key: {info['api_key']})", file=sys.stderr)
     print(f"Logs: {info['log_dir']}", file=sys.stderr)
     print("Press Ctrl-C to stop every process this command started.", file=sys.stderr)
@@ -46,21 +46,25 @@ def _report(info: dict[str, object], items: list[dict[str, object]]) -> None:
 
 def run_demo(settings: Settings) -> int:
     manager = StackManager(settings)
-    # SIGTERM (from a supervisor or `kill`) stops the stack as Ctrl-C does.
+    # SIGINT is set explicitly because a shell starts background jobs with it ignored; SIGTERM (from a
+    # supervisor or `kill`) stops the stack as Ctrl-C does.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print("Starting the embedded stack (broker, database, SMTP sink, four services)...", file=sys.stderr)
     try:
         info = manager.up()
+        mails_before = set(Path(str(info["mail_dir"])).glob("*.eml"))
         target = ReplayTarget(str(info["ingest_url"]), str(info["partner_id"]), str(info["webhook_secret"]))
         summary = replay([demo_file()], target)
         print(json.dumps(summary.as_dict()), file=sys.stderr)
         items = _wait_for_reviews(str(info["api_url"]), str(info["api_key"]), summary.sent)
-        _report(info, items)
+        _report(info, items, mails_before)
         print(json.dumps(info))
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:
-        print("\nStopping: " + ", ".join(manager.down()), file=sys.stderr)
+        print("\nStopping every process this command started...", file=sys.stderr)
+        print("Stopped: " + ", ".join(manager.down()), file=sys.stderr)
     return 0

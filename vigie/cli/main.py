@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from vigie.settings import get_settings
+from vigie.settings import Settings, get_settings
 
 
 def _stack(arguments: argparse.Namespace) -> int:
@@ -28,6 +28,14 @@ def _stack(arguments: argparse.Namespace) -> int:
     return 0 if all(part["ready"] for part in report.values()) else 1
 
 
+def default_ingest_url(settings: Settings) -> str:
+    """Return the running stack's ingest URL, whatever ports this shell's settings name."""
+    from vigie.stack.manager import StackManager
+
+    port = StackManager(settings).running_port("ingest") or settings.INGEST_PORT
+    return f"http://127.0.0.1:{port}"
+
+
 def _replay(arguments: argparse.Namespace) -> int:
     from vigie.cli.replay import ReplayInterruptedError, ReplayTarget, replay
     from vigie.stack.manager import StackManager
@@ -37,10 +45,11 @@ def _replay(arguments: argparse.Namespace) -> int:
         print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
         return 2
     settings = get_settings()
-    credentials_path = StackManager(settings).paths.var_dir / "dev-credentials.json"
+    manager = StackManager(settings)
+    credentials_path = manager.paths.var_dir / "dev-credentials.json"
     credentials = json.loads(credentials_path.read_text()) if credentials_path.exists() else {}
     target = ReplayTarget(
-        ingest_url=arguments.ingest_url or f"http://127.0.0.1:{settings.INGEST_PORT}",
+        ingest_url=arguments.ingest_url or default_ingest_url(settings),
         partner_id=arguments.partner_id or credentials.get("partner_id", ""),
         webhook_secret=arguments.secret or credentials.get("webhook_secret", ""),
     )
@@ -92,7 +101,8 @@ def _import(arguments: argparse.Namespace) -> int:
     from vigie.stack.manager import StackManager
 
     settings = get_settings()
-    credentials_path = StackManager(settings).paths.var_dir / "dev-credentials.json"
+    manager = StackManager(settings)
+    credentials_path = manager.paths.var_dir / "dev-credentials.json"
     credentials = json.loads(credentials_path.read_text()) if credentials_path.exists() else {}
     api_key = arguments.api_key or credentials.get("api_key", "")
     if not api_key:
@@ -103,7 +113,7 @@ def _import(arguments: argparse.Namespace) -> int:
         return 2
     try:
         mapping = parse_mapping(arguments.mapping, arguments.set)
-        summary = run_import(arguments.file, mapping, arguments.ingest_url or f"http://127.0.0.1:{settings.INGEST_PORT}",
+        summary = run_import(arguments.file, mapping, arguments.ingest_url or default_ingest_url(settings),
                              api_key, arguments.batch_size, arguments.format)
     except MappingError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -25,7 +25,7 @@ def score_file(settings: Settings, source: TextIO, target: TextIO) -> tuple[int,
             rejected += 1
             first = exc.errors()[0]
             field = ".".join(str(part) for part in first["loc"]) or "line"
-            print(f"line {number}: rejected, {field}: {first['msg']}", file=sys.stderr)
+            print(f"{source.name}:{number}: rejected, {field}: {first['msg']}", file=sys.stderr)
             continue
         risk = scorer.score(  # type: ignore[attr-defined]
             review.text, channel=review.channel.value, rating=review.rating, language=review.language
@@ -37,8 +37,12 @@ def score_file(settings: Settings, source: TextIO, target: TextIO) -> tuple[int,
 
 
 def run_score(settings: Settings, input_path: Path, output_path: Path) -> int:
-    if not input_path.exists():
+    if not input_path.is_file():
         print(f"error: input file {input_path} does not exist", file=sys.stderr)
+        return 2
+    if not output_path.parent.is_dir():
+        print(f"error: the folder of the output file, {output_path.parent}, does not exist; create it first",
+              file=sys.stderr)
         return 2
     with input_path.open(encoding="utf-8") as source, output_path.open("w", encoding="utf-8") as target:
         scored, rejected = score_file(settings, source, target)

@@ -13,6 +13,8 @@ class Component:
     name: str
     command: list[str]
     port: int
+    # The environment variable that sets `port`, named in errors.
+    port_setting: str
     # None: ready once the port accepts connections; otherwise the HTTP path answering 200 when ready.
     ready_path: str | None = None
     startup_seconds: float = 30.0
@@ -25,15 +27,19 @@ def service_command(module: str) -> list[str]:
 def components(settings: Settings, var_dir: Path) -> list[Component]:
     """Return the parts in start order: servers first, then the services that need them."""
     return [
-        Component("broker", tansu_command(settings.STACK_BROKER_PORT), settings.STACK_BROKER_PORT),
+        Component("broker", tansu_command(settings.STACK_BROKER_PORT), settings.STACK_BROKER_PORT,
+                  "VIGIE_STACK_BROKER_PORT"),
         Component("database", secantus_command(settings.STACK_MONGO_PORT, var_dir / "db"),
-                  settings.STACK_MONGO_PORT, startup_seconds=90),
+                  settings.STACK_MONGO_PORT, "VIGIE_STACK_MONGO_PORT", startup_seconds=90),
         Component("smtp", [*service_command("vigie.stack.mailsink"), "--port", str(settings.SMTP_PORT),
-                           "--dir", str(var_dir / "mail")], settings.SMTP_PORT),
-        Component("ingest", service_command("services.ingest.main"), settings.INGEST_PORT, "/readyz"),
-        Component("scoring", service_command("services.scoring.main"), settings.SCORING_WEB_PORT, "/readyz", 90),
-        Component("notifier", service_command("services.notifier.main"), settings.NOTIFIER_PORT, "/readyz"),
-        Component("api", service_command("services.api.main"), settings.API_PORT, "/readyz"),
+                           "--dir", str(var_dir / "mail")], settings.SMTP_PORT, "VIGIE_SMTP_PORT"),
+        Component("ingest", service_command("services.ingest.main"), settings.INGEST_PORT, "VIGIE_INGEST_PORT",
+                  "/readyz"),
+        Component("scoring", service_command("services.scoring.main"), settings.SCORING_WEB_PORT,
+                  "VIGIE_SCORING_WEB_PORT", "/readyz", 90),
+        Component("notifier", service_command("services.notifier.main"), settings.NOTIFIER_PORT,
+                  "VIGIE_NOTIFIER_PORT", "/readyz"),
+        Component("api", service_command("services.api.main"), settings.API_PORT, "VIGIE_API_PORT", "/readyz"),
     ]
 
 

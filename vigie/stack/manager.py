@@ -1,6 +1,7 @@
 """Start, stop and report the embedded stack: broker, database, SMTP sink and the four services."""
 
 import asyncio
+import dataclasses
 import json
 import os
 import time
@@ -64,25 +65,40 @@ class StackManager:
     def up(self) -> dict[str, object]:
         """Start every part not running yet, wait until each is ready, and return the connection details.
 
-        The development tenant and the topics are created once the broker and database answer, before
-        the services start.
+        Every port is checked before anything starts. The development tenant and the topics are created
+        once the broker and database answer, before the services start. When a part fails to start, the
+        parts this call started are stopped again.
         """
         state = self._read_state()
-        for component in components(self.settings, self.paths.var_dir):
-            if component.name == "smtp":
-                self.credentials = asyncio.run(bootstrap_development(self.child_settings, self.paths.var_dir))
-            if component.name in state and _alive(int(state[component.name]["pid"])):  # type: ignore[call-overload]
-                continue
-            state[component.name] = self._start(component)
-            self._write_state(state)
+        missing = [c for c in components(self.settings, self.paths.var_dir)
+                   if not (c.name in state and _alive(int(state[c.name]["pid"])))]  # type: ignore[call-overload]
+        self._check_ports_free(missing)
+        started: list[str] = []
+        try:
+            for component in components(self.settings, self.paths.var_dir):
+                if component.name == "smtp":
+                    self.credentials = asyncio.run(bootstrap_development(self.child_settings, self.paths.var_dir))
+                if component not in missing:
+                    continue
+                state[component.name] = self._start(component)
+                started.append(component.name)
+                self._write_state(state)
+        except StartupError:
+            for name in reversed(started):
+                self.stop_component(name)
+            raise
         return self.connection_info()
 
-    def _start(self, component: Component) -> dict[str, object]:
-        if port_open("127.0.0.1", component.port):
+    def _check_ports_free(self, parts: list[Component]) -> None:
+        taken = [c for c in parts if port_open("127.0.0.1", c.port)]
+        if taken:
+            listed = "; ".join(f"port {c.port} for {c.name} (set {c.port_setting})" for c in taken)
             raise StartupError(
-                f"port {component.port} for {component.name} is already in use; stop what uses it or set "
-                f"another port (see README.md, 'Ports')"
+                f"already in use: {listed}. Stop what uses them or choose free ports with those variables; "
+                "README.md lists every port under 'Configuration'."
             )
+
+    def _start(self, component: Component) -> dict[str, object]:
         log_path = self.paths.log_dir / f"{component.name}.log"
         process = spawn(component.command, log_path, {**os.environ, **child_environment(self.settings)})
         try:
@@ -118,8 +134,12 @@ class StackManager:
         for component in components(self.settings, self.paths.var_dir):
             entry = state.get(component.name)
             running = entry is not None and _alive(int(entry["pid"]))  # type: ignore[call-overload]
+            if entry is not None:
+                # The stack may run on ports set when it started, not on this shell's settings.
+                component = dataclasses.replace(component, port=int(entry["port"]))  # type: ignore[call-overload]
             report[component.name] = {"running": running, "port": component.port,
-                                      "pid": entry["pid"] if entry else None, "ready": running and self._ready(component)}
+                                      "pid": entry["pid"] if entry else None,
+                                      "ready": running and self._ready(component)}
         return report
 
     def _ready(self, component: Component) -> bool:
@@ -148,6 +168,11 @@ class StackManager:
             "inbound_smtp": f"127.0.0.1:{inbound_smtp_port(settings)}",
             "log_dir": str(self.paths.log_dir),
         }
+
+    def running_port(self, name: str) -> int | None:
+        """Return the port a running part was started on, or None when the stack is not running."""
+        entry = self._read_state().get(name)
+        return int(entry["port"]) if entry else None  # type: ignore[call-overload]
 
     def _read_state(self) -> dict[str, dict[str, object]]:
         if not self.paths.state_file.exists():

@@ -1,5 +1,6 @@
 """Start and watch the local servers of the embedded stack as child processes."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -71,6 +72,21 @@ def secantus_command(port: int, storage_path: Path | str) -> list[str]:
     ]
 
 
+def _reap(process_id: int) -> None:
+    """Collect the exit status of our own child, so that it does not linger as a zombie."""
+    # ChildProcessError: not our child (started by an earlier `vigie stack up`), so init reaps it.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(process_id, os.WNOHANG)
+
+
+def _group_alive(process_id: int) -> bool:
+    try:
+        os.killpg(process_id, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def stop(process_id: int, timeout: float = 10.0) -> None:
     """Send SIGTERM to a child's process group, then SIGKILL if it is still running after `timeout`."""
     try:
@@ -79,12 +95,10 @@ def stop(process_id: int, timeout: float = 10.0) -> None:
         return
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            os.killpg(process_id, 0)
-        except ProcessLookupError:
+        _reap(process_id)
+        if not _group_alive(process_id):
             return
-        time.sleep(0.1)
-    try:
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process_id, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    _reap(process_id)

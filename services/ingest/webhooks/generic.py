@@ -75,10 +75,13 @@ async def receive_generic(request: Request) -> WebhookAccepted:
     if await state.database.webhook_ids.find_one({"partner_id": partner.partner_id, "webhook_id": webhook_id}):
         raise ApiError(409, "webhook_id_reused", f"webhook-id {webhook_id!r} was already accepted; use a new id.")
 
-    items, rejected = _validate(decode_json(body), state.settings.INGEST_MAX_BATCH_ITEMS)
+    document = decode_json(body)
+    items, rejected = _validate(document, state.settings.INGEST_MAX_BATCH_ITEMS)
     if not items:
+        # A single object's fields are named as they are; a batch's are prefixed with the item index.
+        prefix = (lambda index: "") if isinstance(document, dict) else (lambda index: f"[{index}].")
         raise ApiError(422, "validation_failed", "No item in the request is valid; see details.",
-                       [ErrorDetail(field=f"[{r.index}].{e.field}", message=e.message)
+                       [ErrorDetail(field=f"{prefix(r.index)}{e.field}", message=e.message)
                         for r in rejected for e in r.errors])
 
     try:

@@ -134,7 +134,21 @@ async def test_single_invalid_item_is_422(client, partner) -> None:  # type: ign
     response = await post(client, partner_id, secret, review("x", channel="fax"))
 
     assert response.status_code == 422
-    assert response.json()["error"]["details"][0]["field"] == "[0].channel"
+    detail = response.json()["error"]["details"][0]
+    assert detail["field"] == "channel"
+    assert "'fax'" in detail["message"]
+
+
+async def test_error_names_value_and_format(client, partner) -> None:  # type: ignore[no-untyped-def]
+    _, partner_id, secret = partner
+    rating = await post(client, partner_id, secret, [review("e-1", rating=9)])
+    date = await post(client, partner_id, secret, [review("e-2", published_at="yesterday")])
+    future = await post(client, partner_id, secret, [review("e-3", published_at="2099-01-01T00:00:00Z")])
+
+    assert "(got 9)" in rating.json()["error"]["details"][0]["message"]
+    assert date.json()["error"]["details"][0]["field"] == "[0].published_at"
+    assert "ISO 8601" in date.json()["error"]["details"][0]["message"]
+    assert "future" in future.json()["error"]["details"][0]["message"]
 
 
 class TestSignature:
