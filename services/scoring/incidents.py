@@ -3,8 +3,8 @@
 An incident is what the practice acts on: a blackmail message with the reviews of the same author, a
 campaign of fake reviews with the message that asks money to stop it, or one defamatory review. Keys:
 - `campaign:<campaign id>` for a burst of low ratings and any extortion message around it;
-- `author:<tenant>:<practice>:<author>` for an extortion or threat message with an author name, which
-  later and earlier reviews of that author join;
+- `author:<tenant>:<practice>:<author>` for an extortion or threat by a named author, which the
+  author's earlier and later reviews and messages join;
 - `review:<review id>` otherwise.
 """
 
@@ -152,6 +152,6 @@ def choose_incident_key(
     if links and is_message and nearby_campaign_id is not None:
         return f"campaign:{nearby_campaign_id}"
     key = author_key(event)
-    if key is not None and (key in open_author_keys or (links and is_message)):
+    if key is not None and (key in open_author_keys or links):
         return key
     return f"review:{review_id}"

@@ -136,6 +136,10 @@ class ScoringProcessor:
             nearby = self._signals.nearby_campaign(event) if self._signals else None
             key = choose_incident_key(event, version.review_id, outcome.campaign_id, nearby, open_authors, categories)
             item_alerts = alerts_for(event, version.review_id, version.version, version.risk, key)
+            if item_alerts and key.startswith("author:") and key not in open_authors:
+                earlier = await self._author_reviews(event)
+                for alert in item_alerts:
+                    alert.related_review_ids = [rid for rid in earlier if rid != version.review_id]
             if outcome.campaign_id is not None:
                 related = await self._campaign_reviews(event)
                 item_alerts.append(campaign_alert(event, version.review_id, outcome.campaign_id, version.risk, related))
@@ -148,6 +152,15 @@ class ScoringProcessor:
                 joining[version.review_id] = author
                 items.append(IncidentItem(event, version.review_id, version.version, []))
         return alerts, items, joining
+
+    async def _author_reviews(self, event: ReviewReceived) -> list[str]:
+        """Return the ids of the author's stored reviews and messages for this practice."""
+        cursor = self._database.reviews.find(
+            {"tenant_id": event.tenant_id, "practice_ref": event.review.practice_ref,
+             "author_name": event.review.author_name},
+            {"_id": 1},
+        ).limit(CAMPAIGN_REVIEWS_LISTED)
+        return [str(document["_id"]) async for document in cursor]
 
     async def _campaign_reviews(self, event: ReviewReceived) -> list[str]:
         since = datetime.fromtimestamp(event_time(event), UTC) - timedelta(seconds=BURST_WINDOW_SECONDS)

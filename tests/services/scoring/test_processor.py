@@ -116,3 +116,17 @@ async def test_invalid_record_dead_lettered(processor, settings, database) -> No
     assert headers[Header.ORIGINAL_OFFSET] == "42"
     assert "event_id" in headers[Header.ERROR]
     assert await database.reviews.count_documents({"external_id": "r-6"}) == 1
+
+
+async def test_author_reviews_join_blackmail_incident(processor, database) -> None:  # type: ignore[no-untyped-def]
+    await processor.process([record(received_event("ten_a", "r-7", "Service lent, très déçu.", author_name="Paul R."))])
+    await processor.process([record(received_event(
+        "ten_a", "m-7", "Remboursez-moi la facture, sinon je mets une étoile partout sur Google.",
+        author_name="Paul R.", channel="private_message", rating=None))])
+    await processor.process([record(received_event(
+        "ten_a", "r-8", "Faites-moi une remise, sinon je laisse un avis 1 étoile.", author_name="Paul R."))])
+
+    incidents = await database.incidents.find({"tenant_id": "ten_a", "kind": "extortion"}).to_list()
+    reviews = {doc["external_id"]: doc["_id"] async for doc in database.reviews.find({"tenant_id": "ten_a"})}
+    assert len(incidents) == 1
+    assert set(incidents[0]["review_ids"]) >= {reviews["r-7"], reviews["m-7"], reviews["r-8"]}
