@@ -18,6 +18,16 @@ DEV_TENANT_ID = "ten_development"
 DEV_PARTNER_ID = "prt_development"
 DEV_PRACTICE_EMAIL = "cabinet@vigie.localhost"
 
+# The practices of the demo file, described as a frontend would register them.
+DEMO_PRACTICES = (
+    {"practice_ref": "cabinet-dentaire-demo", "name": "Cabinet dentaire des Tilleuls", "country": "FR",
+     "profession": "dentist", "locale": "fr", "time_zone": "Europe/Paris",
+     "address": "4 place des Tilleuls, 69003 Lyon", "notify": {"emails": [DEV_PRACTICE_EMAIL]}},
+    {"practice_ref": "praxis-demo-zuerich", "name": "Hausarztpraxis am See", "country": "CH",
+     "profession": "physician", "locale": "de", "time_zone": "Europe/Zurich",
+     "address": "Seestrasse 12, 8002 Zürich", "notify": {"emails": ["praxis@vigie.localhost"]}},
+)
+
 
 async def bootstrap_development(settings: Settings, var_dir: Path) -> dict[str, str]:
     await ensure_topics(settings)
@@ -36,6 +46,12 @@ async def bootstrap_development(settings: Settings, var_dir: Path) -> dict[str, 
         )
         partner_id, secret = await create_partner(database, tenant_id, "Development partner", DEV_PARTNER_ID)
         api_key = await create_api_key(database, tenant_id, ("read", "write", "admin"), name="development")
+        for practice in DEMO_PRACTICES:
+            await database.practices.update_one(
+                {"tenant_id": tenant_id, "practice_ref": practice["practice_ref"]},
+                {"$set": {**practice, "tenant_id": tenant_id, "verified": True}},
+                upsert=True,
+            )
         credentials = {"tenant_id": tenant_id, "partner_id": partner_id, "webhook_secret": secret,
                        "api_key": api_key}
         path.write_text(json.dumps(credentials, indent=2))
