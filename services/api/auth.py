@@ -23,6 +23,9 @@ async def authenticate(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
 ) -> Principal:
     if credentials is None:
+        if request.headers.get("authorization"):
+            raise ApiError(401, "unauthenticated", "The Authorization header does not use the Bearer scheme; "
+                           "send `Authorization: Bearer <api key>`.", headers={"WWW-Authenticate": "Bearer"})
         raise ApiError(401, "unauthenticated", "Missing the Authorization header; send `Bearer <api key>`.",
                        headers={"WWW-Authenticate": "Bearer"})
     database = request.app.state.api.database

@@ -109,3 +109,10 @@ async def test_audit_log_holds_no_text(client: httpx.AsyncClient, tenant_a, data
     assert [entry["route"] for entry in entries] == ["/v1/reviews/{review_id}"]
     assert entries[0]["status"] == 200
     assert "escroc" not in str(entries)
+
+
+async def test_wrong_auth_scheme_named(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/reviews", headers={"Authorization": "Token abc"})
+
+    assert response.status_code == 401
+    assert "Bearer scheme" in response.json()["error"]["message"]
