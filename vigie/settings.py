@@ -115,6 +115,9 @@ class Settings(BaseSettings):
     # The live feed polls MongoDB this often and ends a stream after the maximum (clients reconnect).
     API_FEED_POLL_SECONDS: float = 1.0
     API_FEED_MAX_SECONDS: float = 300.0
+    # Path of the PEM Ed25519 private key that signs evidence files. Production requires it. Elsewhere, when
+    # unset, the API generates a key once under VAR_DIR/keys/.
+    EVIDENCE_SIGNING_KEY_FILE: Path | None = None
 
     # Embedded stack (`vigie stack up`): ports of the local broker and database it starts.
     STACK_BROKER_PORT: int = 19092

@@ -23,6 +23,7 @@ from services.api.routes import (
     reports,
     reviews,
 )
+from vigie.evidence_signing import EvidenceSigner, load_signer
 from vigie.http import health_router, install_error_handlers, install_request_context
 from vigie.logs import get_logger
 from vigie.mongo import Document, build_client, ensure_indexes, get_database, ping
@@ -37,16 +38,19 @@ class ApiState:
     client: AsyncMongoClient[Document]
     database: AsyncDatabase[Document]
     rate_limiter: RateLimiter
+    evidence_signer: EvidenceSigner
 
 
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        signer = load_signer(settings)
         client = build_client(settings)
         database = get_database(client, settings)
         await ensure_indexes(database)
         limiter = RateLimiter(settings.API_RATE_LIMIT_PER_MINUTE, settings.API_RATE_LIMIT_BURST)
-        app.state.api = ApiState(settings=settings, client=client, database=database, rate_limiter=limiter)
+        app.state.api = ApiState(settings=settings, client=client, database=database, rate_limiter=limiter,
+                                evidence_signer=signer)
         log.info("api started")
         try:
             yield

@@ -131,7 +131,7 @@ def _demo(_: argparse.Namespace) -> int:
 def _verify_evidence(arguments: argparse.Namespace) -> int:
     from vigie.cli.evidence import run_verify_evidence
 
-    return run_verify_evidence(arguments.file)
+    return run_verify_evidence(arguments.file, arguments.public_key)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,8 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
     dead.add_argument("--max-records", type=int, default=1000, help="Stop after this many records.")
     dead.set_defaults(handler=_dead_letter)
 
-    verify = commands.add_parser("verify-evidence", help="Check an evidence ZIP against its manifest and hash chain.")
+    verify = commands.add_parser("verify-evidence",
+                                 help="Check an evidence ZIP's signature, its manifest and its hash chain.")
     verify.add_argument("file", type=Path, help="The ZIP from GET /v1/incidents/{id}/evidence.")
+    verify.add_argument("--public-key", type=Path, metavar="PEM",
+                        help="PEM file of the server's public key (the public_key_pem field of "
+                             "GET /v1/evidence/public-key); the signature must verify with it. Default: the key "
+                             "inside the ZIP, which does not prove who signed.")
     verify.set_defaults(handler=_verify_evidence)
 
     bulk = commands.add_parser("import", help="Import a CSV or JSONL export of another tool through ingest.")

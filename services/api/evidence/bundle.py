@@ -1,7 +1,10 @@
-"""The evidence ZIP of an incident: PDF report, raw JSON, evidence log, attachments and a manifest.
+"""The evidence ZIP of an incident: PDF report, raw JSON, evidence log, attachments and a signed manifest.
 
-`manifest.json` lists the SHA-256 of every other file, and the head of the evidence chain, so that
-`vigie verify-evidence FILE.zip` can tell exactly what changed after export.
+`manifest.json` lists the SHA-256 of every other file, the head of the evidence chain and the id of the
+signing key, so that `vigie verify-evidence FILE.zip` can tell exactly what changed after export.
+`manifest.sig` is the server's Ed25519 signature over the exact bytes of `manifest.json`, and
+`public-key.pem` a copy of the public key. Neither is listed in the manifest: the signature cannot
+cover itself, and the key is bound by its id.
 """
 
 import hashlib
@@ -18,11 +21,15 @@ from services.api.evidence.legal import qualifications
 from services.api.evidence.pdf import render_report
 from services.api.repository import TenantRepository
 from vigie.evidence import GENESIS_HASH, format_timestamp, load_chain
+from vigie.evidence_signing import ALGORITHM, EvidenceSigner
 from vigie.incidents import limitation_deadline
 from vigie.mongo import Document
 
 MANIFEST = "manifest.json"
-FORMAT = "vigie-evidence/1"
+SIGNATURE = "manifest.sig"
+PUBLIC_KEY = "public-key.pem"
+# Version 2 added the signature; version 1 archives have no manifest.sig.
+FORMAT = "vigie-evidence/2"
 
 
 def _json_bytes(value: object) -> bytes:
@@ -54,7 +61,9 @@ def chronology(reviews: list[Document]) -> list[dict[str, Any]]:
     return sorted(items, key=lambda item: item["captured_at"] or datetime.min.replace(tzinfo=UTC))
 
 
-async def build_bundle(database: AsyncDatabase[Document], tenant_id: str, incident: Document) -> bytes:
+async def build_bundle(
+    database: AsyncDatabase[Document], tenant_id: str, incident: Document, signer: EvidenceSigner,
+) -> bytes:
     repository = TenantRepository(database, tenant_id)
     review_ids = list(incident.get("review_ids", []) or [])  # type: ignore[call-overload]
     reviews = await repository.find_many("reviews", {"_id": {"$in": review_ids}}, sort=(("first_received_at", 1),))
@@ -99,10 +108,16 @@ async def build_bundle(database: AsyncDatabase[Document], tenant_id: str, incide
         "files": {path: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                   for path, data in sorted(files.items())},
         "evidence_log": {"entries": len(chain), "head_sha256": chain_head},
+        "signature": {"algorithm": ALGORITHM, "key_id": signer.key_id, "file": SIGNATURE,
+                      "public_key_file": PUBLIC_KEY},
     }
+    manifest_bytes = _json_bytes(manifest)
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path, data in files.items():
             archive.writestr(path, data)
-        archive.writestr(MANIFEST, _json_bytes(manifest))
+        archive.writestr(MANIFEST, manifest_bytes)
+        archive.writestr(SIGNATURE, signer.sign(manifest_bytes))
+        archive.writestr(PUBLIC_KEY, signer.public_key_pem)
     return buffer.getvalue()

@@ -68,9 +68,10 @@ def render_report(
         story.append(Paragraph(f"<b>{escape(label)}</b> : {_text(value)}", body))
 
     story += [Spacer(1, 4 * mm), Paragraph(labels["legal"], styles["Heading2"])]
-    for item in legal:
-        penalty = f" — {labels['penalty']} : {escape(item.penalty)}" if item.penalty else ""
-        story.append(Paragraph(f"<b>{escape(item.offence)}</b> ({escape(item.article)}){penalty}", body))
+    for qualification in legal:
+        penalty = f" — {labels['penalty']} : {escape(qualification.penalty)}" if qualification.penalty else ""
+        story.append(Paragraph(f"<b>{escape(qualification.offence)}</b> ({escape(qualification.article)}){penalty}",
+                               body))
     story.append(Paragraph(f"<i>{escape(labels['disclaimer'])}</i>", body))
 
     story += [Spacer(1, 4 * mm), Paragraph(labels["chronology"], styles["Heading2"])]
