@@ -60,11 +60,14 @@ async def run_consumer(settings: Settings, consumer: AIOKafkaConsumer, dispatche
 
 
 async def _deliver_all(records: list[ConsumerRecord[bytes, bytes]], dispatcher: AlertDispatcher) -> None:
+    alerts = []
     for record in records:
         try:
-            alert = AlertRaised.model_validate_json(record.value or b"")
+            alerts.append(AlertRaised.model_validate_json(record.value or b""))
         except ValidationError as exc:
             log.error("invalid alert skipped", offset=record.offset, partition=record.partition,
                       error=str(exc.errors()[0]["msg"]))
-            continue
-        await dispatcher.dispatch(alert)
+
+    # The whole batch goes along so that one email can list every category flagged on the same review.
+    for alert in alerts:
+        await dispatcher.dispatch(alert, alerts)

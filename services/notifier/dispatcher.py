@@ -1,6 +1,6 @@
 """Decide, for one alert, which channels it goes to, when, and whether it opens or updates an incident email."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -42,8 +42,13 @@ class AlertDispatcher:
         self._webhooks = webhooks or WebhookQueue(database)
         self._clock = clock
 
-    async def dispatch(self, alert: AlertRaised) -> None:
-        """Handle one alert from the topic; raise TransientDeliveryError to have it redelivered."""
+    async def dispatch(self, alert: AlertRaised, batch: Sequence[AlertRaised] = ()) -> None:
+        """Handle one alert from the topic; raise TransientDeliveryError to have it redelivered.
+
+        `batch` contains the alerts consumed with this one. A first email also lists the alerts of the batch on
+        the same review and incident (scoring raises one alert per flagged category), so that a defamation
+        alert also shows, say, the personal data found in the same review.
+        """
         preferences = await load_preferences(self._database, alert.tenant_id, alert.practice_ref)
         if not preferences.accepts(alert.category.value, alert.severity):
             if await self._ledger.claim(alert, EMAIL):
@@ -61,7 +66,11 @@ class AlertDispatcher:
             ALERTS_SENT.labels(EMAIL, "duplicate").inc()
             log.debug("alert already handled", alert_id=alert.alert_id)
             return
-        await self._email(alert, preferences)
+        companions = [other for other in batch if other.alert_id != alert.alert_id
+                      and other.review_id == alert.review_id and other.incident_key == alert.incident_key
+                      and other.tenant_id == alert.tenant_id and preferences.accepts(other.category.value,
+                                                                                     other.severity)]
+        await self._email(alert, preferences, companions)
 
     async def release_deferred(self) -> int:
         """Send the deferred alerts whose quiet hours are over; return how many were released."""
@@ -105,7 +114,8 @@ class AlertDispatcher:
             return False
         return quiet_hours_end(preferences.quiet_hours, self._clock()) is not None
 
-    async def _email(self, alert: AlertRaised, preferences: Preferences) -> None:
+    async def _email(self, alert: AlertRaised, preferences: Preferences,
+                     companions: Sequence[AlertRaised] = ()) -> None:
         if not preferences.emails:
             await self._ledger.mark(alert.alert_id, EMAIL, "no_recipient", "the practice has no alert email")
             ALERTS_SENT.labels(EMAIL, "no_recipient").inc()
@@ -129,7 +139,8 @@ class AlertDispatcher:
             log.info("alert grouped into its incident", alert_id=alert.alert_id, incident_key=alert.incident_key)
             return
         try:
-            outcome = await self._send_incident_email(alert, preferences, incident.record, incident.decision)
+            outcome = await self._send_incident_email(alert, preferences, incident.record, incident.decision,
+                                                      companions)
         except TransientDeliveryError:
             if incident.decision is Decision.UPDATE:
                 await self._incidents.release_update(incident.record)
@@ -138,16 +149,17 @@ class AlertDispatcher:
                                 incident_key=alert.incident_key, **outcome.ledger_fields())
 
     async def _send_incident_email(self, alert: AlertRaised, preferences: Preferences, record: Document,
-                                   decision: Decision) -> EmailOutcome:
+                                   decision: Decision, companions: Sequence[AlertRaised] = ()) -> EmailOutcome:
         update = None
+        related = list(companions)
         if decision is Decision.UPDATE:
             alerts = await self._ledger.alerts(list(record["alert_ids"]), EMAIL)  # type: ignore[call-overload]
-            quotes = tuple(e.text for a in reversed(alerts) for e in a.evidence if e.text)
-            update = IncidentUpdate(len(record["alert_ids"]), record.get("first_sent_at") or alert.raised_at,  # type: ignore[arg-type]
-                                    quotes)
+            # Newest first, so the latest evidence leads each finding.
+            related = [other for other in reversed(alerts) if other.alert_id != alert.alert_id]
+            update = IncidentUpdate(len(record["alert_ids"]), record.get("first_sent_at") or alert.raised_at)  # type: ignore[arg-type]
 
         def build(recipients: tuple[str, ...]) -> EmailMessage:
-            message = build_alert_email(alert, preferences, self._settings.MAIL_FROM, recipients, update)
+            message = build_alert_email(alert, preferences, self._settings.MAIL_FROM, recipients, update, related)
             if update is not None:
                 # A new id per update, so mail clients do not drop it as a copy of the first email.
                 del message["Message-ID"]
@@ -155,7 +167,8 @@ class AlertDispatcher:
             return message
 
         outcome = await send_to(self._settings, build, preferences.emails)
-        await self._incidents.mark(record, outcome.status, self._clock())
+        covered = [alert.alert_id, *(other.alert_id for other in related)]
+        await self._incidents.mark(record, outcome.status, self._clock(), covered)
         label = {"sent": "sent" if update is None else "updated", "invalid_recipient": "invalid"}
         ALERTS_SENT.labels(EMAIL, label.get(outcome.status, outcome.status)).inc()
         log_method = log.info if outcome.status == "sent" else log.warning

@@ -5,6 +5,7 @@ Babel when first used, so a fresh clone needs no build step and no `.mo` file ca
 changing a message, run `python -m services.notifier.catalogs update`, translate, then `... check`.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import cache
@@ -25,6 +26,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 LOCALES_DIR = PACKAGE_DIR / "locales"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 DOMAIN = "messages"
+# A leading "1" that is the whole day number, followed by a space or a no-break space.
+FIRST_OF_MONTH = re.compile(r"^1(?=[\s\u00a0\u202f])")
 
 
 class CatalogError(Exception):
@@ -60,16 +63,26 @@ class Formatter:
     timezone: tzinfo
 
     def day_month(self, value: datetime | date) -> str:
-        return format_skeleton("MMMMd", self._local_date(value), locale=self.locale)
+        day = self._local_date(value)
+        return self._first_of_month(day, format_skeleton("MMMMd", day, locale=self.locale))
 
     def long_date(self, value: datetime | date) -> str:
-        return format_date(self._local_date(value), "long", locale=self.locale)
+        day = self._local_date(value)
+        return self._first_of_month(day, format_date(day, "long", locale=self.locale))
 
     def date_time(self, value: datetime) -> str:
-        return format_datetime(value, "medium", tzinfo=self.timezone, locale=self.locale)
+        text = format_datetime(value, "medium", tzinfo=self.timezone, locale=self.locale)
+        return self._first_of_month(self._local_date(value), text)
 
     def number(self, value: float, digits: int = 1) -> str:
         return format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}", locale=self.locale)
+
+    def _first_of_month(self, day: date, text: str) -> str:
+        # French writes the first day of a month as an ordinal ("1er décembre"); CLDR patterns have no
+        # ordinal day field, so Babel prints "1 décembre".
+        if day.day != 1 or not self.locale.startswith("fr") or not text.startswith("1"):
+            return text
+        return FIRST_OF_MONTH.sub("1er", text, count=1)
 
     def _local_date(self, value: datetime | date) -> date:
         if isinstance(value, datetime):

@@ -5,6 +5,7 @@ when the first email and the last update went out, and whether an update is pend
 conditional updates, so the consumer and the periodic task never send the same update twice.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -63,6 +64,9 @@ class IncidentLedger:
             )
             if retried is not None:
                 return IncidentRecord(Decision.FIRST, retried)
+        if record["status"] == "sent" and alert.alert_id in list(record.get("notified_alert_ids") or []):  # type: ignore[call-overload]
+            # An email already listed this alert, e.g. the first email of a review with several categories.
+            return IncidentRecord(Decision.GROUPED, record)
         if record["status"] == "sent" and record["last_sent_at"] <= now - self._interval:  # type: ignore[operator]
             claimed = await self.claim_update(record, now)
             if claimed is not None:
@@ -86,7 +90,9 @@ class IncidentLedger:
             {"$set": {"last_sent_at": record.get("previous_sent_at"), "update_pending": True}},
         )
 
-    async def mark(self, record: Document, status: str, now: datetime | None = None) -> None:
+    async def mark(self, record: Document, status: str, now: datetime | None = None,
+                   notified_alert_ids: Sequence[str] = ()) -> None:
+        """Record the outcome of an email; when sent, remember which alerts it listed."""
         changes: dict[str, object] = {"status": status}
         if status == "sent":
             sent_at = now or datetime.now(UTC)
@@ -95,6 +101,7 @@ class IncidentLedger:
         update: dict[str, object] = {"$set": changes}
         if status == "sent":
             update["$inc"] = {"sent_count": 1}
+            update["$addToSet"] = {"notified_alert_ids": {"$each": list(notified_alert_ids)}}
         await self._records.update_one({"_id": record["_id"]}, update)
 
     async def due_updates(self, now: datetime, limit: int = 100) -> list[Document]:

@@ -8,6 +8,12 @@ from services.notifier.preferences import QuietHours
 
 # A practitioner must hear about these at once, whatever the hour.
 URGENT_CATEGORIES = frozenset({Category.EXTORTION, Category.THREAT})
+# Legal notes in alert emails depend on the practice's jurisdiction (see resolve_locale): French Criminal
+# Code for FR; for CH the Swiss Criminal Code articles only (art. 156 extortion, art. 181 coercion),
+# because no Swiss penalty figure has been checked against the law text. When the country is neither FR
+# nor CH, or missing with a locale that has no region (`fr`, `de`), emails state that the applicable law
+# is unknown and advise a lawyer: a French or Swiss article shown to a practice elsewhere would mislead more
+# than no article.
 # French law of 29 July 1881: defamation and insult are time-barred 3 months after publication.
 PRESS_LAW_CATEGORIES = frozenset({Category.DEFAMATION, Category.INSULT})
 PRESS_LAW_MONTHS = 3

@@ -3,7 +3,7 @@
 The practice document may contain:
 
     locale: "fr-FR" | "fr-CH" | "de-CH" | "en" ...     language and region of every message
-    country: "FR" | "CH"                                 jurisdiction; else the locale's region if FR or CH, else FR
+    country: "FR" | "CH"                                 jurisdiction; else the locale's region (FR, CH) or unknown
     timezone: "Europe/Zurich"                            else Europe/Zurich for CH, Europe/Paris otherwise
     notify:
       emails: ["dr@cabinet.fr"]
@@ -54,6 +54,9 @@ class Preferences:
     tenant_id: str
     practice_ref: str
     practice_name: str
+    # False when the practice has no `name` and `practice_name` is only its slug, which emails must not
+    # present as a name.
+    practice_named: bool
     emails: tuple[str, ...]
     language: str
     locale: str
@@ -75,17 +78,19 @@ def resolve_locale(raw_locale: object, country: object) -> tuple[str, str, str]:
 
     French is the default, for France and French-speaking Switzerland alike; a Swiss practice gets German
     only when its locale says so (`de-CH`), because the canton alone does not fix the practice's language.
-    The jurisdiction is FR or CH: from `country`, else from the locale's region, else FR.
+    The jurisdiction is FR or CH, from `country`, else from the locale's region. It is "" (unknown) for any
+    other country and for a locale without a region such as `fr` or `de`: guessing France would print French
+    criminal law to a practice that may be Swiss or German, so emails then say the applicable law is unknown.
     """
     text = str(raw_locale or "").replace("_", "-")
     language, _, region = text.partition("-")
     language = language.lower()
     if language not in SUPPORTED_LANGUAGES:
         language = DEFAULT_LANGUAGE
-    region = str(country or region or "FR").upper()
-    jurisdiction = region if region in JURISDICTIONS else "FR"
+    region = str(country or region).upper()
+    jurisdiction = region if region in JURISDICTIONS else ""
     try:
-        babel_locale = str(Locale.parse(f"{language}_{region}"))
+        babel_locale = str(Locale.parse(f"{language}_{region}" if region else language))
     except (UnknownLocaleError, ValueError):
         babel_locale = language
     return language, babel_locale, jurisdiction
@@ -147,6 +152,7 @@ def build_preferences(tenant: Document, practice: Document, tenant_id: str, prac
         tenant_id=tenant_id,
         practice_ref=practice_ref,
         practice_name=str(practice.get("name") or practice_ref),
+        practice_named=bool(practice.get("name")),
         emails=tuple(str(email) for email in emails),  # type: ignore[attr-defined]
         language=language,
         locale=locale,

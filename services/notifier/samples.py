@@ -18,11 +18,12 @@ def sample_preferences(locale: str) -> Preferences:
     return build_preferences({}, practice, "ten_sample", "cabinet-parc")
 
 
-def sample_alert(category: Category = Category.EXTORTION, channel: str = "review") -> AlertRaised:
+def sample_alert(category: Category = Category.EXTORTION, channel: str = "review",
+                 platform: str = "google") -> AlertRaised:
     demand = SAMPLE_TEXT.split(" et ")[0]
     return AlertRaised(
         alert_id="alr_sample", correlation_id="corr-sample", tenant_id="ten_sample", practice_ref="cabinet-parc",
-        review_id="rev_sample", platform="google", external_id="g-sample", channel=channel,
+        review_id="rev_sample", platform=platform, external_id="g-sample", channel=channel,
         url="https://maps.example/reviews/g-sample", published_at=datetime(2026, 12, 3, 8, 30, tzinfo=UTC),
         category=category, severity=Severity.CRITICAL, score=0.93,
         evidence=[Evidence(rule="sample", start=0, end=len(demand), text=demand)],
@@ -53,12 +54,17 @@ def sample_digest(kind: str = "weekly") -> DigestData:
 def render_every_template(language: str) -> None:
     """Render every template with every category and variant; raise on any template or lookup error."""
     locale = {"fr": "fr-FR", "en": "en-GB", "de": "de-CH"}[language]
-    preferences = sample_preferences(locale)
-    update = IncidentUpdate(3, datetime(2026, 12, 3, 8, 31, tzinfo=UTC), ("a", "b"))
-    for category in Category:
-        for channel in ("review", "private_message"):
-            render_alert(sample_alert(category, channel), preferences)
-        render_alert(sample_alert(category), preferences, update)
+    named = sample_preferences(locale)
+    unnamed_practice: dict[str, object] = {"locale": language}
+    unnamed = build_preferences({}, unnamed_practice, "ten_sample", "cabinet-parc")
+    update = IncidentUpdate(3, datetime(2026, 12, 3, 8, 31, tzinfo=UTC))
+    for preferences in (named, unnamed):
+        for category in Category:
+            for channel, platform in (("review", "google"), ("review", "jameda"), ("private_message", "email"),
+                                      ("note", "manual")):
+                render_alert(sample_alert(category, channel, platform), preferences)
+            others = [sample_alert(other) for other in Category if other is not category]
+            render_alert(sample_alert(category), preferences, update, others)
     for kind in ("daily", "weekly"):
         context = digest_context(sample_digest(kind), preferences)
         for template in ("digest_subject.txt", "digest.txt", "digest.html"):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from contracts.events import Severity
-from contracts.risk import Category
+from contracts.risk import Category, Evidence
 from services.notifier.dispatcher import AlertDispatcher
 from tests.factories import alert_event
 from vigie.tenancy import create_tenant
@@ -147,3 +147,49 @@ async def test_every_recipient_rejected(mailbox, database) -> None:  # type: ign
     entry = await database.notifications.find_one({"alert_id": "alr_0001"})
     assert entry["status"] == "rejected"
     assert entry["attempts"] == 1
+
+
+def review_alert(tenant_id: str, number: int, category: Category, quote: str):  # type: ignore[no-untyped-def]
+    event = alert(tenant_id, number, category, incident="review:rev_7")
+    return event.model_copy(update={"review_id": "rev_7", "channel": "review", "severity": Severity.HIGH,
+                                    "evidence": [Evidence(rule="test", text=quote)]})
+
+
+async def test_review_categories_share_one_email(mailbox, database) -> None:  # type: ignore[no-untyped-def]
+    tenant_id = await practice(database, ["dr@cabinet.test"])
+    clock = Clock(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    dispatcher = AlertDispatcher(mailbox.settings, database, clock=clock)
+    batch = [review_alert(tenant_id, 1, Category.DEFAMATION, "ce dentiste vole ses patients"),
+             review_alert(tenant_id, 2, Category.PERSONAL_DATA, "06 12 34 56 78")]
+
+    for item in batch:
+        await dispatcher.dispatch(item, batch)
+    clock.now += timedelta(hours=2)
+
+    assert await dispatcher.send_due_updates() == 0
+    messages = mailbox.messages()
+    assert len(messages) == 1
+    text = messages[0].get_body(("plain",)).get_content()
+    assert "Propos diffamatoires" in text
+    assert "ce dentiste vole ses patients" in text
+    assert "Données personnelles" in text
+    assert "06 12 34 56 78" in text
+    second = await database.notifications.find_one({"alert_id": "alr_0002"})
+    assert second["status"] == "grouped"
+
+
+async def test_late_category_sent_as_update(mailbox, database) -> None:  # type: ignore[no-untyped-def]
+    tenant_id = await practice(database, ["dr@cabinet.test"])
+    clock = Clock(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    dispatcher = AlertDispatcher(mailbox.settings, database, clock=clock)
+
+    await dispatcher.dispatch(review_alert(tenant_id, 1, Category.DEFAMATION, "ce dentiste vole ses patients"))
+    await dispatcher.dispatch(review_alert(tenant_id, 2, Category.PERSONAL_DATA, "06 12 34 56 78"))
+    clock.now += timedelta(minutes=61)
+
+    assert await dispatcher.send_due_updates() == 1
+    update = mailbox.messages()[1].get_body(("plain",)).get_content()
+    assert "Données personnelles" in update
+    assert "06 12 34 56 78" in update
+    assert "Propos diffamatoires" in update
+    assert "ce dentiste vole ses patients" in update
