@@ -146,7 +146,9 @@ def build_preferences(tenant: Document, practice: Document, tenant_id: str, prac
     emails = notify.get("emails") or tenant.get("alert_emails") or []
     language, locale, country = resolve_locale(practice.get("locale") or tenant.get("locale"),
                                                practice.get("country"))
-    timezone = _zone(practice.get("timezone"), DEFAULT_TIMEZONES.get(country, "Europe/Paris"))
+    # The API stores `time_zone`; `timezone` is the older spelling of practice settings.
+    timezone = _zone(practice.get("time_zone") or practice.get("timezone"),
+                     DEFAULT_TIMEZONES.get(country, "Europe/Paris"))
     channels = notify.get("channels") or CHANNELS
     return Preferences(
         tenant_id=tenant_id,
