@@ -36,29 +36,31 @@ def flagged_alert_categories(risk: Risk) -> list[Category]:
     return [c for c in PER_REVIEW_CATEGORIES if (r := risk.categories.get(c)) is not None and r.flagged]
 
 
+def _source_fields(event: ReviewReceived, review_id: str) -> dict[str, object]:
+    """Return the fields every alert copies from the event it was raised on."""
+    review = event.review
+    return {
+        "correlation_id": event.correlation_id, "tenant_id": event.tenant_id, "practice_ref": review.practice_ref,
+        "review_id": review_id, "platform": review.platform, "external_id": review.external_id,
+        "channel": review.channel.value, "url": review.url, "published_at": review.published_at,
+        "raised_at": datetime.now(UTC),
+    }
+
+
 def campaign_alert(
     event: ReviewReceived, review_id: str, campaign_id: str, risk: Risk, related_review_ids: list[str]
 ) -> AlertRaised:
     """Return the one alert of a campaign: every review of the burst maps to the same alert id."""
     result = risk.categories[Category.FAKE_SUSPECT]
     return AlertRaised(
+        **_source_fields(event, review_id),  # type: ignore[arg-type]
         alert_id="alr_" + hashlib.sha256(f"campaign|{event.tenant_id}|{campaign_id}".encode()).hexdigest()[:24],
-        correlation_id=event.correlation_id,
-        tenant_id=event.tenant_id,
-        practice_ref=event.review.practice_ref,
-        review_id=review_id,
-        platform=event.review.platform,
-        external_id=event.review.external_id,
-        channel=event.review.channel.value,
-        url=event.review.url,
-        published_at=event.review.published_at,
         category=Category.FAKE_SUSPECT,
         severity=Severity.HIGH,
         score=result.score,
         evidence=result.evidence,
         incident_key=f"campaign:{campaign_id}",
         related_review_ids=related_review_ids,
-        raised_at=datetime.now(UTC),
     )
 
 
@@ -72,22 +74,13 @@ def alerts_for(
             continue
         alerts.append(
             AlertRaised(
+                **_source_fields(event, review_id),  # type: ignore[arg-type]
                 alert_id=alert_id_for(review_id, version, category),
-                correlation_id=event.correlation_id,
-                tenant_id=event.tenant_id,
-                practice_ref=event.review.practice_ref,
-                review_id=review_id,
-                platform=event.review.platform,
-                external_id=event.review.external_id,
-                channel=event.review.channel.value,
-                url=event.review.url,
-                published_at=event.review.published_at,
                 category=category,
                 severity=severity_of(category, result.score),
                 score=result.score,
                 evidence=result.evidence,
                 incident_key=incident_key or f"review:{review_id}",
-                raised_at=datetime.now(UTC),
             )
         )
     return alerts

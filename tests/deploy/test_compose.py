@@ -150,8 +150,10 @@ def test_env_example_missing_password_rejected() -> None:
         substitute(COMPOSE_TEXT, env_example())
 
 
-def test_dotenv_ignored_by_git() -> None:
-    assert (COMPOSE_DIR / ".gitignore").read_text().splitlines()[-1] == ".env"
+def test_secrets_ignored_by_git() -> None:
+    ignored = (COMPOSE_DIR / ".gitignore").read_text().splitlines()
+    assert ".env" in ignored
+    assert "secrets/" in ignored
 
 
 def test_dockerfile_passes_hadolint() -> None:

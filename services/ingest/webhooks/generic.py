@@ -8,6 +8,7 @@ from pymongo.errors import DuplicateKeyError
 
 from contracts.reviews import ReviewCreate
 from services.ingest.body import decode_json, read_limited_body
+from services.ingest.connectors.intake import AcceptedItem, RejectedItem
 from services.ingest.partners import find_partner
 from services.ingest.publisher import IncomingItem
 from services.ingest.signing import SignatureError, verify
@@ -21,17 +22,6 @@ log = get_logger(__name__)
 router = APIRouter(tags=["webhooks"])
 
 PARTNER_HEADER = "X-Vigie-Partner"
-
-
-class RejectedItem(BaseModel):
-    index: int
-    external_id: str | None = None
-    errors: list[ErrorDetail]
-
-
-class AcceptedItem(BaseModel):
-    index: int
-    event_id: str
 
 
 class WebhookAccepted(BaseModel):
