@@ -5,6 +5,7 @@ import dataclasses
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class StackPaths:
         return self.var_dir / "mail"
 
 
-def _wait_http_ready(component: Component, pid_alive: "callable[[], bool]", log_path: Path) -> None:  # type: ignore[valid-type]
+def _wait_http_ready(component: Component, pid_alive: Callable[[], bool], log_path: Path) -> None:
     url = f"http://127.0.0.1:{component.port}{component.ready_path}"
     deadline = time.monotonic() + component.startup_seconds
     last = "no answer"
