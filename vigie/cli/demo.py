@@ -38,7 +38,9 @@ def _report(info: dict[str, object], items: list[dict[str, object]], mails_befor
               file=sys.stderr)
     time.sleep(2)
     mails = sorted(set(Path(str(info["mail_dir"])).glob("*.eml")) - mails_before)
-    print(f"\nAlert emails sent by this run: {len(mails)}, in {info['mail_dir']}", file=sys.stderr)
+    alerts = [path for path in mails if b"X-Vigie-Alert-Id:" in path.read_bytes()]
+    print(f"\nEmails sent by this run: {len(alerts)} alerts and {len(mails) - len(alerts)} digests, "
+          f"in {info['mail_dir']}", file=sys.stderr)
     print(f"API documentation: {info['api_docs_url']}  (API key: {info['api_key']})", file=sys.stderr)
     print(f"Logs: {info['log_dir']}", file=sys.stderr)
     print("Press Ctrl-C to stop every process this command started.", file=sys.stderr)
