@@ -19,16 +19,14 @@ import time
 from pathlib import Path
 
 import httpx
-
 from _data import REPO, read_jsonl
+from aiokafka import AIOKafkaProducer
+from pymongo import AsyncMongoClient
 
-from aiokafka import AIOKafkaProducer  # noqa: E402 - _data puts the repository on sys.path first
-from pymongo import AsyncMongoClient  # noqa: E402
-
-from services.ingest.signing import sign  # noqa: E402
-from vigie.settings import Settings  # noqa: E402
-from vigie.stack.manager import StackManager  # noqa: E402
-from vigie.stack.processes import free_port  # noqa: E402
+from services.ingest.signing import sign
+from vigie.settings import Settings
+from vigie.stack.manager import StackManager
+from vigie.stack.processes import free_port
 
 BLACKMAIL = "Faites-moi une remise de 40 % sur la facture {i}, sinon je mets une étoile sur Google."
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from contracts.reviews import ReviewCreate
 from contracts.risk import Category, Evidence, Risk
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class ReviewReceived(BaseModel):

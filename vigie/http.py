@@ -75,7 +75,9 @@ def describe_error(error: dict[str, object]) -> str:
     message = str(error.get("msg"))
     value = error.get("input")
     if isinstance(value, (str, int, float, bool)) and error.get("type") != "missing":
-        shown = repr(value) if len(repr(value)) <= MAX_SHOWN_INPUT_CHARS else repr(value)[:MAX_SHOWN_INPUT_CHARS] + "..."
+        shown = repr(value)
+        if len(shown) > MAX_SHOWN_INPUT_CHARS:
+            shown = shown[:MAX_SHOWN_INPUT_CHARS] + "..."
         message += f" (got {shown})"
     if error.get("type") in DATETIME_ERRORS:
         message += "; use ISO 8601, e.g. 2026-12-03T09:15:00Z"

@@ -1,5 +1,6 @@
 """aiokafka helpers: one producer configuration, explicit topic creation, header encoding."""
 
+import contextlib
 from collections.abc import Iterable
 
 from aiokafka import AIOKafkaProducer
@@ -55,11 +56,9 @@ async def ensure_topics(
                      topic_configs={"cleanup.policy": "compact"} if name in compacted else None)
             for name in missing
         ]
-        try:
+        # TopicAlreadyExistsError: another process created them between our listing and our request.
+        with contextlib.suppress(TopicAlreadyExistsError):
             await admin.create_topics(new_topics)
-        except TopicAlreadyExistsError:
-            # Another process created them between our listing and our request.
-            pass
         return missing
     finally:
         await admin.close()

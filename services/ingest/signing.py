@@ -12,7 +12,7 @@ import secrets
 import time
 from collections.abc import Iterable
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the scheme's prefix, not a secret
 
 
 class SignatureError(Exception):

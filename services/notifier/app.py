@@ -8,12 +8,12 @@ from fastapi import FastAPI
 
 from services.notifier.catalogs import check_catalogs
 from services.notifier.consumer import alerts_topic, build_consumer, notifier_group, run_consumer
-from vigie.lag import report_consumer_lag
 from services.notifier.digests.schedule import DigestRunner
 from services.notifier.dispatcher import AlertDispatcher, notify_endpoint_disabled
 from services.notifier.tasks import run_periodic, run_webhook_sender
 from services.notifier.webhooks import WebhookQueue, WebhookSender
 from vigie.http import health_router, install_error_handlers, install_request_context
+from vigie.lag import report_consumer_lag
 from vigie.logs import get_logger
 from vigie.mongo import Document, build_client, ensure_indexes, get_database, ping
 from vigie.settings import Settings

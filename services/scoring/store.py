@@ -103,7 +103,9 @@ class ReviewStore:
     async def save(self, scored: list[tuple[ReviewReceived, Risk]]) -> list[StoredVersion]:
         """Write a batch in order and return, per event, the version it maps to."""
         ids = [review_id_for(e.tenant_id, e.review.platform, e.review.external_id) for e, _ in scored]
-        current: dict[str, Document] = {doc["_id"]: doc async for doc in self._reviews.find({"_id": {"$in": ids}})}
+        current: dict[str, Document] = {
+            str(doc["_id"]): doc async for doc in self._reviews.find({"_id": {"$in": ids}})
+        }
         expected_version = {review_id: doc["version"] for review_id, doc in current.items()}
 
         dirty: set[str] = set()

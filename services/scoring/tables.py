@@ -15,7 +15,7 @@ from services.scoring.signals_stage import AUTHORS, BURSTS, LANGUAGES, State
 
 def create_tables(app: faust.App) -> dict[str, Any]:
     # Raw keys are the UTF-8 bytes of the source key, which the partitioner hashes the same way.
-    schema = faust.Schema(key_type=str, key_serializer="raw", value_serializer="json")
+    schema: faust.Schema = faust.Schema(key_type=str, key_serializer="raw", value_serializer="json")
     options: dict[str, Any] = {"schema": schema, "use_partitioner": True, "default": None}
     return {
         BURSTS: app.Table(BURSTS, **options),

@@ -47,10 +47,10 @@ async def test_examples_replayed_through_ingest_and_scoring(settings, topics, da
     partner_id, secret = await create_partner(database, tenant_id, "Contracts partner")
     body = (EXAMPLES / "webhook.generic.v1.json").read_bytes()
     app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://ingest") as client:
-            response = await client.post("/v1/webhooks/generic", content=body,
-                                         headers=signed_headers(partner_id, secret, body))
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://i") as client:
+        response = await client.post("/v1/webhooks/generic", content=body,
+                                     headers=signed_headers(partner_id, secret, body))
     assert response.status_code == 202, response.text
 
     received = json.loads((EXAMPLES / "reviews.received.v1.json").read_text(encoding="utf-8"))

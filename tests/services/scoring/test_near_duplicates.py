@@ -21,7 +21,8 @@ async def test_copy_on_other_practice_matches(database) -> None:  # type: ignore
 
 async def test_same_practice_and_short_texts_ignored(database) -> None:  # type: ignore[no-untyped-def]
     index = NearDuplicateIndex(database)
-    await index.match_and_add([Candidate("rev_a", "ten_1", "cabinet-a", TEXT), Candidate("s1", "ten_1", "c-x", "Bien.")])
+    await index.match_and_add([Candidate("rev_a", "ten_1", "cabinet-a", TEXT),
+                               Candidate("s1", "ten_1", "c-x", "Bien.")])
     same_practice = await index.match_and_add([Candidate("rev_c", "ten_1", "cabinet-a", TEXT)])
     short = await index.match_and_add([Candidate("s2", "ten_1", "c-y", "Bien.")])
 
