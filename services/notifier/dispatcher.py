@@ -186,7 +186,7 @@ async def notify_endpoint_disabled(settings: Settings, database, endpoint: Docum
         practices = database.practices.find({"tenant_id": endpoint["tenant_id"]})
         addresses = tuple(sorted({str(e) async for p in practices for e in (p.get("notify") or {}).get("emails", [])}))
     context = {"language": preferences.language, "url": endpoint["url"], "last_error": error,
-               "failures": int(endpoint["consecutive_failures"])}
+               "failures": int(str(endpoint["consecutive_failures"]))}
     subject = " ".join(render(preferences.language, "endpoint_disabled_subject.txt", **context).split())
 
     def build(recipients: tuple[str, ...]) -> EmailMessage:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -154,7 +154,8 @@ class WebhookSender:
         attempts = int(delivery["attempt_count"]) + 1  # type: ignore[call-overload]
         delay = retry_delay(self._settings, attempts) if retry_after is None else min(
             retry_after, self._settings.WEBHOOK_RETRY_MAX_DELAY_SECONDS)
-        deadline = delivery["created_at"] + timedelta(seconds=self._settings.WEBHOOK_RETRY_WINDOW_SECONDS)  # type: ignore[operator]
+        created_at: datetime = delivery["created_at"]  # type: ignore[assignment]
+        deadline = created_at + timedelta(seconds=self._settings.WEBHOOK_RETRY_WINDOW_SECONDS)
         next_attempt = datetime.now(UTC) + timedelta(seconds=delay)
         if (status_code is None or is_retryable(status_code)) and next_attempt <= deadline:
             await self._database.webhook_deliveries.update_one(
@@ -174,7 +175,7 @@ class WebhookSender:
                     error=error, attempts=attempts)
         await self._count_failure(endpoint, error)
 
-    async def _finish(self, delivery: Document, status: str, attempt: dict[str, object]) -> None:
+    async def _finish(self, delivery: Document, status: str, attempt: Mapping[str, object]) -> None:
         await self._database.webhook_deliveries.update_one(
             {"_id": delivery["_id"]},
             {"$push": {"attempts": attempt}, "$inc": {"attempt_count": 1},

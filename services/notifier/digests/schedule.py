@@ -6,7 +6,7 @@ middle of a run finds the entry claimed and leaves it until the claim times out,
 digest is sent once except when the crash falls between the send and the mark.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
@@ -91,7 +91,7 @@ class DigestRunner:
                  period_start=period.start.isoformat(), outcome=outcome.status)
         return outcome.status == "sent"
 
-    async def _claim(self, key: dict[str, object]) -> bool:
+    async def _claim(self, key: Mapping[str, object]) -> bool:
         now = self._clock()
         try:
             await self._database.digests.insert_one({**key, "status": "sending", "claimed_at": now, "attempts": 1})
@@ -104,7 +104,7 @@ class DigestRunner:
             )
             return retried is not None
 
-    async def _mark(self, key: dict[str, object], status: str, detail: str | None, **fields: object) -> None:
+    async def _mark(self, key: Mapping[str, object], status: str, detail: str | None, **fields: object) -> None:
         await self._database.digests.update_one(
             key, {"$set": {"status": status, "detail": detail, "finished_at": self._clock(), **fields}}
         )
