@@ -7,6 +7,7 @@ and never lost.
 
 import asyncio
 
+import structlog
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from pydantic import ValidationError
 
@@ -70,4 +71,6 @@ async def _deliver_all(records: list[ConsumerRecord[bytes, bytes]], dispatcher: 
 
     # The whole batch goes along so that one email can list every category flagged on the same review.
     for alert in alerts:
-        await dispatcher.dispatch(alert, alerts)
+        # Every log line of this delivery carries the ids that tie it to the webhook that started it.
+        with structlog.contextvars.bound_contextvars(correlation_id=alert.correlation_id, alert_id=alert.alert_id):
+            await dispatcher.dispatch(alert, alerts)
