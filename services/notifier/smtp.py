@@ -1,7 +1,9 @@
 """Send messages through SMTP with aiosmtplib, classing failures as permanent or transient."""
 
 import re
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.utils import format_datetime
 
 import aiosmtplib
 
@@ -29,6 +31,9 @@ def split_addresses(addresses: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[
 
 async def send_email(settings: Settings, message: EmailMessage) -> dict[str, str]:
     """Send the message and return the recipients the server refused while accepting the others."""
+    if "Date" not in message:
+        # RFC 5322 requires it, and mail clients sort and display by it.
+        message["Date"] = format_datetime(datetime.now(UTC))
     password = settings.SMTP_PASSWORD.get_secret_value() if settings.SMTP_PASSWORD else None
     try:
         refused, _ = await aiosmtplib.send(

@@ -76,6 +76,7 @@ async def test_alert_delivered_twice_sends_one_email(smtp_settings, topics, data
     assert len(messages) == 1
     assert messages[0]["To"] == "dr@cabinet.test"
     assert "chantage" in messages[0]["Subject"].lower()
+    assert messages[0]["Date"] is not None
     ledger = await database.notifications.find_one({"alert_id": alert.alert_id})
     assert ledger["status"] == "sent"
 
