@@ -191,7 +191,8 @@ def run_verify_evidence(path: Path, public_key_path: Path | None = None) -> int:
         print(f"OK: {path} is signed by the pinned key {result.signer_key_id}, matches its manifest "
               "and its evidence chain is intact")
         return 0
-    print(f"OK: {path} matches its manifest and its evidence chain is intact")
+    # Not "OK": anyone can re-sign a forged file with a key of their own, so only a pinned key proves origin.
+    print(f"UNVERIFIED ORIGIN: {path} matches its manifest and its evidence chain is intact")
     print(f"NOTE: signature valid for key {result.signer_key_id} found in the file; pass --public-key with the "
           "key from GET /v1/evidence/public-key to prove it was issued by your Vigie server")
     return 0
