@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from services.api.auth import Principal, require_scope
 from services.api.evidence.legal import qualifications
+from services.api.reports.formatting import format_moment, incident_items, practice_zone
 from services.api.reports.render import render
 from services.api.repository import TenantRepository
 from services.api.routes.incidents import load_incident
@@ -47,16 +48,21 @@ async def render_report(
     profiles: list[dict[str, Any]] = list(practice.get("platform_profiles") or [])  # type: ignore[call-overload]
     demands = [str(evidence.get("text")) for alert in alerts if alert.get("category") in ("extortion", "threat")
                for evidence in alert.get("evidence", []) if evidence.get("text")]  # type: ignore[attr-defined]
+    zone = practice_zone(practice)
+    items = incident_items(documents, language, zone)
+    deadline = limitation_deadline(incident)
     context = {
         "practice": practice, "incident": incident,
-        "reviews": [document for document in documents if document.get("channel", "review") == "review"],
-        "messages": [{"received_at": document.get("first_received_at"), "platform": document.get("platform"),
-                      "text": document.get("text")}
-                     for document in documents if document.get("channel", "review") != "review"],
+        "opened_at": format_moment(incident.get("opened_at"), language, zone),
+        "items": items,
+        "reviews": [item for item in items if item["channel"] == "review"],
+        "messages": [item for item in items if item["channel"] == "private_message"],
+        "notes": [item for item in items if item["channel"] == "note"],
         "demands": demands,
         "profile_url": next((str(profile["url"]) for profile in profiles if profile.get("platform") == "google"), None),
         "legal": qualifications(str(practice.get("country") or "FR"), kinds, language),
-        "deadline": limitation_deadline(incident), "evidence_file": f"evidence-{incident_id}.zip",
+        "deadline": format_moment(deadline, language, zone) if deadline else None,
+        "evidence_file": f"evidence-{incident_id}.zip",
     }
     result = render(kind, language, context)
     return ReportPublic(kind=result.kind, language=result.language, text=result.text, missing=result.missing)
