@@ -54,7 +54,10 @@ def chronology(reviews: list[Document]) -> list[dict[str, Any]]:
     for review in reviews:
         for version in review.get("versions", []) or []:  # type: ignore[attr-defined]
             items.append({
-                "captured_at": version.get("received_at"), "platform": review.get("platform"),
+                "captured_at": version.get("received_at"),
+                "published_at": version.get("published_at") or review.get("published_at"),
+                "channel": review.get("channel") or "review", "author": version.get("author_name"),
+                "platform": review.get("platform"),
                 "url": review.get("url"), "text": version.get("text"),
                 "sha256": version.get("content_sha256"), "review_id": review["_id"],
             })

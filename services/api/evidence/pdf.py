@@ -12,25 +12,32 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from services.api.evidence.legal import Qualification
+from services.api.reports.formatting import CHANNEL_LABELS, format_moment, practice_zone
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {"title": "Dossier de preuves", "practice": "Cabinet", "incident": "Incident", "kind": "Nature",
            "status": "Statut", "opened": "Ouvert le", "deadline": "Prescription (loi de 1881) : agir avant le",
            "legal": "Qualification juridique suggérée", "penalty": "Peine encourue",
-           "chronology": "Chronologie", "captured": "Capturé le", "platform": "Plateforme", "url": "URL",
+           "chronology": "Chronologie", "captured": "Capturé le", "published": "Publié ou envoyé le",
+           "author": "Auteur affiché", "channel": "Canal",
+           "platform": "Plateforme", "url": "URL",
            "text": "Texte", "hash": "SHA-256", "history": "Historique des statuts", "by": "par",
            "chain": "Empreinte de la chaîne de preuves", "generated": "Généré le",
            "disclaimer": "Qualification indicative, à confirmer par un avocat."},
     "en": {"title": "Evidence file", "practice": "Practice", "incident": "Incident", "kind": "Kind",
            "status": "Status", "opened": "Opened", "deadline": "Time bar (French press law): act before",
            "legal": "Suggested legal qualification", "penalty": "Penalty", "chronology": "Chronology",
-           "captured": "Captured", "platform": "Platform", "url": "URL", "text": "Text", "hash": "SHA-256",
+           "captured": "Captured", "published": "Published or sent",
+           "author": "Displayed author", "channel": "Channel",
+           "platform": "Platform", "url": "URL", "text": "Text", "hash": "SHA-256",
            "history": "Status history", "by": "by", "chain": "Evidence chain head",
            "generated": "Generated", "disclaimer": "Indicative qualification, to be confirmed by a lawyer."},
     "de": {"title": "Beweisakte", "practice": "Praxis", "incident": "Vorfall", "kind": "Art",
            "status": "Status", "opened": "Eröffnet am", "deadline": "Verjährung (frz. Pressegesetz): handeln vor",
            "legal": "Vorgeschlagene rechtliche Einordnung", "penalty": "Strafandrohung",
-           "chronology": "Chronologie", "captured": "Erfasst am", "platform": "Plattform", "url": "URL",
+           "chronology": "Chronologie", "captured": "Erfasst am", "published": "Veröffentlicht oder gesendet am",
+           "author": "Angezeigter Verfasser", "channel": "Kanal",
+           "platform": "Plattform", "url": "URL",
            "text": "Text", "hash": "SHA-256", "history": "Statusverlauf", "by": "von",
            "chain": "Kopf der Beweiskette", "generated": "Erstellt am",
            "disclaimer": "Unverbindliche Einordnung, von einer Anwältin oder einem Anwalt zu bestätigen."},
@@ -38,10 +45,6 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def _text(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S UTC")
-    if isinstance(value, date):
-        return value.isoformat()
     return escape("" if value is None else str(value))
 
 
@@ -51,6 +54,12 @@ def render_report(
 ) -> bytes:
     """Render the report; `chronology` items carry captured_at, platform, url, text and sha256."""
     labels = LABELS.get(language, LABELS["fr"])
+    zone = practice_zone(practice)
+    channels = CHANNEL_LABELS.get(language, CHANNEL_LABELS["fr"])
+
+    def when(value: object) -> str:
+        return escape(format_moment(value, language, zone))
+
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], styles["Code"]
     small.fontSize, small.leading = 7, 8
@@ -65,7 +74,8 @@ def render_report(
     if deadline is not None:
         summary.append((labels["deadline"], deadline))
     for label, value in summary:
-        story.append(Paragraph(f"<b>{escape(label)}</b> : {_text(value)}", body))
+        shown = when(value) if isinstance(value, date) else _text(value)
+        story.append(Paragraph(f"<b>{escape(label)}</b> : {shown}", body))
 
     story += [Spacer(1, 4 * mm), Paragraph(labels["legal"], styles["Heading2"])]
     for qualification in legal:
@@ -77,8 +87,11 @@ def render_report(
     story += [Spacer(1, 4 * mm), Paragraph(labels["chronology"], styles["Heading2"])]
     for number, item in enumerate(chronology, start=1):
         rows = [
-            [labels["captured"], _text(item.get("captured_at"))],
+            [labels["published"], when(item.get("published_at"))],
+            [labels["captured"], when(item.get("captured_at"))],
+            [labels["channel"], _text(channels.get(str(item.get("channel")), item.get("channel")))],
             [labels["platform"], _text(item.get("platform"))],
+            [labels["author"], Paragraph(_text(item.get("author")), body)],
             [labels["url"], Paragraph(_text(item.get("url")), body)],
             [labels["text"], Paragraph(_text(item.get("text")), body)],
             [labels["hash"], Paragraph(_text(item.get("sha256")), small)],
@@ -90,7 +103,7 @@ def render_report(
 
     story += [Spacer(1, 4 * mm), Paragraph(labels["history"], styles["Heading2"])]
     for change in incident.get("status_history", []):
-        story.append(Paragraph(f"{_text(change.get('at'))} — {_text(change.get('status'))} "
+        story.append(Paragraph(f"{when(change.get('at'))} — {_text(change.get('status'))} "
                                f"({labels['by']} {_text(change.get('by'))}) {_text(change.get('note') or '')}", body))
     story += [Spacer(1, 4 * mm), Paragraph(f"<b>{escape(labels['chain'])}</b>", body),
               Paragraph(escape(chain_head), small)]
