@@ -164,8 +164,9 @@ REVIEW_HARM = re.compile(
         r"(?:entendre|entendra|entendront) parler de (?:vous|toi|votre|ce cabinet)",
         r"(?:tout le monde|toute la ville|tous vos patients) (?:\w+ ){0,3}(?:saura|sauront|va savoir|vont savoir"
         r"|verra|verront|lira|liront|apprendra)",
-        r"mauvaise (?:pub|publicite|reputation)",
+        r"(?:mauvaise|sale) (?:pub|publicite|reputation)",
         r"(?:votre|ta|sa) reputation",
+        r"(?:ruin|detrui|cass|sali|pourri|demoli|flingu|coul)\w* (?:\w+ ){0,2}reputation",
         # en
         r"(?:bad|negative|horrible|terrible|scathing|awful|poor|nasty|1[- ]star|one[- ]star|1\*"
         r"|zero[- ]star) (?:\w+ )?(?:reviews?|ratings?|feedback)",

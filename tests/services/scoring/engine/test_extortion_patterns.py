@@ -36,6 +36,14 @@ FLAGGED = [
         "review",
         "extortion.unless_review",
     ),
+    # Harm to the reputation as the threat, without a platform named.
+    (
+        "Je vais vous ruiner la réputation si vous ne m'offrez pas le détartrage gratuit.",
+        "private_message",
+        "extortion.unless_review",
+    ),
+    ("Si vous ne me faites pas la couronne gratuite, je vous fais une sale réputation.", "review",
+     "extortion.unless_review"),
     # Staff notes: titles and initials do not end the sentence.
     ("Mr. Diaz warned us he'd go to Google unless the late fee was waived.", "note", "extortion.threatened_review"),
     (
