@@ -167,6 +167,7 @@ class StackManager:
             "webhook_secret": self.credentials["webhook_secret"],
             "mail_dir": str(self.paths.mail_dir),
             "inbound_smtp": f"127.0.0.1:{inbound_smtp_port(settings)}",
+            "inbound_addresses": self.credentials.get("inbound_addresses", {}),
             "log_dir": str(self.paths.log_dir),
         }
 
