@@ -1,4 +1,4 @@
-"""The evidence ZIP of an incident: PDF report, raw JSON, evidence log, attachments and a signed manifest.
+"""The evidence ZIP of an incident: PDF report, JSON, raw payloads, evidence log, attachments and a signed manifest.
 
 `manifest.json` lists the SHA-256 of every other file, the head of the evidence chain and the id of the
 signing key, so that `vigie verify-evidence FILE.zip` can tell exactly what changed after export.
@@ -19,6 +19,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.api.evidence.legal import qualifications
 from services.api.evidence.pdf import render_report
+from services.api.evidence.sources import attachment_hashes, event_ids, load_raw_files
 from services.api.repository import TenantRepository
 from vigie.evidence import GENESIS_HASH, format_timestamp, load_chain
 from vigie.evidence_signing import ALGORITHM, EvidenceSigner
@@ -72,9 +73,9 @@ async def build_bundle(
     reviews = await repository.find_many("reviews", {"_id": {"$in": review_ids}}, sort=(("first_received_at", 1),))
     alerts = await repository.find_many("alerts", {"_id": {"$in": list(incident.get("alert_ids", []) or [])}},  # type: ignore[call-overload]
                                         sort=(("raised_at", 1),))
+    raw_files = await load_raw_files(repository, event_ids(reviews))
     attachments = await repository.find_many(
-        "attachments", {"$or": [{"incident_id": incident["_id"]}, {"review_id": {"$in": review_ids}}]},
-        sort=(("_id", 1),),
+        "attachments", {"sha256": {"$in": attachment_hashes(reviews, raw_files)}}, sort=(("_id", 1),),
     )
     practice = await repository.find_by("practices", {"practice_ref": incident.get("practice_ref")}) or {}
     chain = [entry for entry in await load_chain(database, str(incident["_id"])) if entry["tenant_id"] == tenant_id]
@@ -95,8 +96,8 @@ async def build_bundle(
     }
     attachment_index = []
     for attachment in attachments:
-        content = attachment.get("content")
-        entry = {key: value for key, value in attachment.items() if key != "content"}
+        content = attachment.get("data")
+        entry = {key: value for key, value in attachment.items() if key != "data"}
         if isinstance(content, bytes):
             prefix = str(attachment.get("sha256", ""))[:16]
             path = f"attachments/{prefix}-{_safe_name(str(attachment.get('filename', 'file')))}"
@@ -104,6 +105,12 @@ async def build_bundle(
             entry["path"] = path
         attachment_index.append(entry)
     files["attachments.json"] = _json_bytes(attachment_index)
+    for raw_file in raw_files:
+        files[raw_file.path] = raw_file.data
+    files["raw_payloads.json"] = _json_bytes([
+        {"event_id": raw_file.event_id, "content_type": raw_file.content_type, "path": raw_file.path,
+         "sha256_at_ingest": raw_file.sha256} for raw_file in raw_files
+    ])
 
     manifest = {
         "format": FORMAT, "incident_id": incident["_id"], "tenant_id": tenant_id,
