@@ -88,7 +88,10 @@ async def build_bundle(
 
     files: dict[str, bytes] = {
         "report.pdf": render_report(language, practice, incident, limitation_deadline(incident),
-                                    qualifications(country, kinds, language), chronology(reviews), chain_head,
+                                    qualifications(country, kinds, language,
+                                                   public=any(review.get("channel", "review") == "review"
+                                                              for review in reviews)),
+                                    chronology(reviews), chain_head,
                                     generated_at),
         "incident.json": _json_bytes({"incident": incident, "practice": practice, "reviews": reviews,
                                       "alerts": alerts}),

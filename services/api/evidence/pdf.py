@@ -17,6 +17,7 @@ from services.api.reports.formatting import CHANNEL_LABELS, format_moment, pract
 LABELS: dict[str, dict[str, str]] = {
     "fr": {"title": "Dossier de preuves", "practice": "Cabinet", "incident": "Incident", "kind": "Nature",
            "status": "Statut", "opened": "Ouvert le", "deadline": "Prescription (loi de 1881) : agir avant le",
+           "deadline_passed": "Prescription (loi de 1881) : délai de trois mois expiré le",
            "legal": "Qualification juridique suggérée", "penalty": "Peine encourue",
            "chronology": "Chronologie", "captured": "Capturé le", "published": "Publié ou envoyé le",
            "author": "Auteur affiché", "channel": "Canal",
@@ -26,6 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
            "disclaimer": "Qualification indicative, à confirmer par un avocat."},
     "en": {"title": "Evidence file", "practice": "Practice", "incident": "Incident", "kind": "Kind",
            "status": "Status", "opened": "Opened", "deadline": "Time bar (French press law): act before",
+           "deadline_passed": "Time bar (French press law): three-month period ended on",
            "legal": "Suggested legal qualification", "penalty": "Penalty", "chronology": "Chronology",
            "captured": "Captured", "published": "Published or sent",
            "author": "Displayed author", "channel": "Channel",
@@ -34,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
            "generated": "Generated", "disclaimer": "Indicative qualification, to be confirmed by a lawyer."},
     "de": {"title": "Beweisakte", "practice": "Praxis", "incident": "Vorfall", "kind": "Art",
            "status": "Status", "opened": "Eröffnet am", "deadline": "Verjährung (frz. Pressegesetz): handeln vor",
+           "deadline_passed": "Verjährung (frz. Pressegesetz): Dreimonatsfrist abgelaufen am",
            "legal": "Vorgeschlagene rechtliche Einordnung", "penalty": "Strafandrohung",
            "chronology": "Chronologie", "captured": "Erfasst am", "published": "Veröffentlicht oder gesendet am",
            "author": "Angezeigter Verfasser", "channel": "Kanal",
@@ -72,7 +75,8 @@ def render_report(
         (labels["generated"], generated_at),
     ]
     if deadline is not None:
-        summary.append((labels["deadline"], deadline))
+        passed = deadline < generated_at.astimezone(zone).date()
+        summary.append((labels["deadline_passed" if passed else "deadline"], deadline))
     for label, value in summary:
         shown = when(value) if isinstance(value, date) else _text(value)
         story.append(Paragraph(f"<b>{escape(label)}</b> : {shown}", body))

@@ -1,5 +1,6 @@
 """`GET /v1/incidents/{id}/reports/{kind}`: pre-filled platform reports and complaint summaries."""
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -60,8 +61,10 @@ async def render_report(
         "notes": [item for item in items if item["channel"] == "note"],
         "demands": demands,
         "profile_url": next((str(profile["url"]) for profile in profiles if profile.get("platform") == "google"), None),
-        "legal": qualifications(str(practice.get("country") or "FR"), kinds, language),
+        "legal": qualifications(str(practice.get("country") or "FR"), kinds, language,
+                                public=any(item["channel"] == "review" for item in items)),
         "deadline": format_moment(deadline, language, zone) if deadline else None,
+        "deadline_passed": deadline is not None and deadline < datetime.now(zone).date(),
         "evidence_file": f"evidence-{incident_id}.zip",
     }
     result = render(kind, language, context)

@@ -72,3 +72,20 @@ def test_pdf_swiss_practice_uses_zurich(paragraphs: list[str]) -> None:
 
     text = "\n".join(paragraphs)
     assert "4. Juni 2025 um 10:00 (Europe/Zurich)" in text
+
+
+def test_pdf_past_deadline_says_expired(paragraphs: list[str]) -> None:
+    render(deadline=date(2025, 5, 1))
+
+    text = "\n".join(paragraphs)
+    assert "délai de trois mois expiré le" in text
+    assert "agir avant le" not in text
+
+
+def test_pdf_suggests_chantage_not_extorsion(paragraphs: list[str]) -> None:
+    render()
+
+    text = "\n".join(paragraphs)
+    assert "312-10" in text
+    assert "312-1)" not in text
+    assert "Extorsion" not in text

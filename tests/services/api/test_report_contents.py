@@ -76,3 +76,42 @@ async def test_reports_use_practice_time_zone(client: httpx.AsyncClient, tenant_
     text = await get_report(client, tenant_a, "complaint", "de")
 
     assert "2. Juni 2025 um 11:15 (Europe/Zurich)" in text
+
+
+@pytest.mark.parametrize(("language", "disclaimer"), [
+    ("fr", "Qualification indicative, à confirmer par un avocat."),
+    ("en", "Indicative qualification, to be confirmed by a lawyer."),
+    ("de", "Unverbindliche Einordnung, von einer Anwältin oder einem Anwalt zu bestätigen."),
+])
+async def test_complaint_has_disclaimer(client: httpx.AsyncClient, tenant_a, language: str, disclaimer: str) -> None:  # type: ignore[no-untyped-def]
+    text = await get_report(client, tenant_a, "complaint", language)
+
+    assert disclaimer in text
+
+
+async def test_complaint_past_deadline_says_expired(client: httpx.AsyncClient, tenant_a, database) -> None:  # type: ignore[no-untyped-def]
+    await database.incidents.update_one({"_id": tenant_a.ids["incident_id"]},
+                                        {"$set": {"first_published_at": datetime(2025, 1, 10, tzinfo=UTC)}})
+
+    text = await get_report(client, tenant_a, "complaint", "fr")
+
+    assert "a expiré le 10 avril 2025" in text
+    assert "action à engager avant" not in text
+
+
+async def test_complaint_omits_extorsion(client: httpx.AsyncClient, tenant_a) -> None:  # type: ignore[no-untyped-def]
+    text = await get_report(client, tenant_a, "complaint", "fr")
+
+    assert "Chantage" in text
+    assert "312-1)" not in text
+    assert "Extorsion" not in text
+
+
+async def test_private_defamation_not_public(client: httpx.AsyncClient, tenant_a, database) -> None:  # type: ignore[no-untyped-def]
+    await database.reviews.update_one({"_id": tenant_a.ids["review_id"]}, {"$set": {"channel": "private_message"}})
+
+    text = await get_report(client, tenant_a, "complaint", "fr")
+
+    assert "Diffamation non publique (contravention)" in text
+    assert "R.621-1" in text
+    assert "Diffamation publique" not in text
