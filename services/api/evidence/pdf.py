@@ -47,6 +47,38 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Incident kinds and statuses as a practitioner reads them; unknown values are shown as stored.
+KIND_LABELS = {
+    "fr": {"extortion": "Chantage", "campaign": "Campagne de faux avis", "defamation": "Diffamation",
+           "insult": "Injure", "threat": "Menace", "personal_data": "Données personnelles"},
+    "en": {"extortion": "Blackmail", "campaign": "Fake-review campaign", "defamation": "Defamation",
+           "insult": "Insult", "threat": "Threat", "personal_data": "Personal data"},
+    "de": {"extortion": "Erpressung", "campaign": "Kampagne gefälschter Bewertungen", "defamation": "Verleumdung",
+           "insult": "Beleidigung", "threat": "Drohung", "personal_data": "Personenbezogene Daten"},
+}
+STATUS_LABELS = {
+    "fr": {"open": "ouvert", "reported_to_platform": "signalé à la plateforme",
+           "removed_by_platform": "retiré par la plateforme", "complaint_filed": "plainte déposée", "closed": "clos"},
+    "en": {"open": "open", "reported_to_platform": "reported to the platform",
+           "removed_by_platform": "removed by the platform", "complaint_filed": "complaint filed", "closed": "closed"},
+    "de": {"open": "offen", "reported_to_platform": "der Plattform gemeldet",
+           "removed_by_platform": "von der Plattform entfernt", "complaint_filed": "Anzeige erstattet",
+           "closed": "abgeschlossen"},
+}
+AUTHOR_LABELS = {"fr": ("Vigie (automatique)", "clé API"), "en": ("Vigie (automatic)", "API key"),
+                 "de": ("Vigie (automatisch)", "API-Schlüssel")}
+
+
+def _label(table: dict[str, dict[str, str]], language: str, value: object) -> str:
+    return table.get(language, table["fr"]).get(str(value), str(value))
+
+
+def _author(language: str, value: object) -> str:
+    automatic, key = AUTHOR_LABELS.get(language, AUTHOR_LABELS["fr"])
+    text = str(value)
+    return automatic if text.startswith("vigie") else f"{key} {text}"
+
+
 def _text(value: object) -> str:
     return escape("" if value is None else str(value))
 
@@ -70,8 +102,9 @@ def render_report(
 
     summary = [
         (labels["practice"], practice.get("name") or incident.get("practice_ref")),
-        (labels["incident"], incident["_id"]), (labels["kind"], incident.get("kind")),
-        (labels["status"], incident.get("status")), (labels["opened"], incident.get("opened_at")),
+        (labels["incident"], incident["_id"]), (labels["kind"], _label(KIND_LABELS, language, incident.get("kind"))),
+        (labels["status"], _label(STATUS_LABELS, language, incident.get("status"))),
+        (labels["opened"], incident.get("opened_at")),
         (labels["generated"], generated_at),
     ]
     if deadline is not None:
@@ -107,8 +140,10 @@ def render_report(
 
     story += [Spacer(1, 4 * mm), Paragraph(labels["history"], styles["Heading2"])]
     for change in incident.get("status_history", []):
-        story.append(Paragraph(f"{when(change.get('at'))} — {_text(change.get('status'))} "
-                               f"({labels['by']} {_text(change.get('by'))}) {_text(change.get('note') or '')}", body))
+        status = _label(STATUS_LABELS, language, change.get("status"))
+        author = _author(language, change.get("by"))
+        story.append(Paragraph(f"{when(change.get('at'))} — {_text(status)} "
+                               f"({labels['by']} {_text(author)}) {_text(change.get('note') or '')}", body))
     story += [Spacer(1, 4 * mm), Paragraph(f"<b>{escape(labels['chain'])}</b>", body),
               Paragraph(escape(chain_head), small)]
 

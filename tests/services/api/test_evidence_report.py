@@ -89,3 +89,19 @@ def test_pdf_suggests_chantage_not_extorsion(paragraphs: list[str]) -> None:
     assert "312-10" in text
     assert "312-1)" not in text
     assert "Extorsion" not in text
+
+
+def test_pdf_labels_in_practice_language(paragraphs: list[str]) -> None:
+    render(status="reported_to_platform", by="4af3c3311e54")
+
+    text = "\n".join(paragraphs)
+    assert "<b>Nature</b> : Chantage" in text
+    assert "<b>Statut</b> : signalé à la plateforme" in text
+    assert "par clé API 4af3c3311e54" in text
+    assert "reported_to_platform" not in text
+
+
+def test_pdf_automatic_author_named(paragraphs: list[str]) -> None:
+    render(language="de")
+
+    assert "von Vigie (automatisch)" in "\n".join(paragraphs)
