@@ -21,7 +21,8 @@ STATUSES = ("open", "reported_to_platform", "removed_by_platform", "complaint_fi
 TRANSITIONS: dict[str, frozenset[str]] = {
     "open": frozenset({"reported_to_platform", "complaint_filed", "closed"}),
     "reported_to_platform": frozenset({"open", "removed_by_platform", "complaint_filed", "closed"}),
-    "removed_by_platform": frozenset({"complaint_filed", "closed"}),
+    # "open" again when the platform puts the content back.
+    "removed_by_platform": frozenset({"open", "complaint_filed", "closed"}),
     "complaint_filed": frozenset({"reported_to_platform", "removed_by_platform", "closed"}),
     "closed": frozenset({"open"}),
 }

@@ -40,6 +40,15 @@ async def test_invalid_transition_is_conflict(client: httpx.AsyncClient, tenant_
     assert response.json()["error"]["code"] == "invalid_status_transition"
 
 
+async def test_removed_content_can_reopen(client: httpx.AsyncClient, tenant_a) -> None:  # type: ignore[no-untyped-def]
+    url = f"/v1/incidents/{tenant_a.ids['incident_id']}/status"
+    for status in ("reported_to_platform", "removed_by_platform", "open"):
+        response = await client.post(url, headers=tenant_a.admin, json={"status": status})
+        assert response.status_code == 200, (status, response.text)
+
+    assert response.json()["status"] == "open"
+
+
 async def test_unknown_status_is_validation_error(client: httpx.AsyncClient, tenant_a) -> None:  # type: ignore[no-untyped-def]
     response = await client.post(f"/v1/incidents/{tenant_a.ids['incident_id']}/status", headers=tenant_a.admin,
                                  json={"status": "deleted"})
