@@ -25,6 +25,19 @@ LINE = re.compile(
 AUTHOR = re.compile(r"^(?P<author>[^:]{1,100}?):\s(?P<text>.*)$", re.DOTALL)
 
 
+# What exports write in place of a photo, voice note or file that was not exported.
+MEDIA_PLACEHOLDER = re.compile(
+    r"^[\u200e\u200f]?(?:<\s*(?:m[ée]dias? omis|media omitted|medien (?:ausgeschlossen|weggelassen))\s*>"
+    r"|(?:image|video|audio|sticker|document|GIF) omitted|(?:Bild|Video|Audio|Sticker|Dokument) weggelassen"
+    r"|(?:image|vidéo|audio|autocollant|document) absente?)$",
+    re.IGNORECASE,
+)
+
+
+def is_media_placeholder(text: str) -> bool:
+    return MEDIA_PLACEHOLDER.match(text.strip()) is not None
+
+
 class ChatParseError(Exception):
     """Raised when an export has no message line, or a date that no order can read."""
 

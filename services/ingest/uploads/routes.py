@@ -27,7 +27,7 @@ from services.ingest.mail.intake import accept_email
 from services.ingest.mail.parser import AttachmentTooLargeError, MailParseError
 from services.ingest.state import IngestState
 from services.ingest.uploads.auth import authenticate_upload
-from services.ingest.uploads.chat import ChatParseError, parse_chat
+from services.ingest.uploads.chat import ChatParseError, is_media_placeholder, parse_chat
 from vigie.http import ApiError, ErrorDetail, ErrorResponse, validation_details
 
 router = APIRouter(tags=["uploads"])
@@ -65,8 +65,14 @@ async def upload_chat(
     timezone: Annotated[str, Query(description="IANA zone of the phone that exported the chat.")] = "Europe/Paris",
     date_order: Annotated[Literal["dmy", "mdy"] | None, Query(description="Day or month first; "
                                                               "detected when unset.")] = None,
+    practice_sender: Annotated[list[str] | None, Query(
+        description="Names under which the practice's own phone or staff appear in the chat; repeatable. "
+                    "Their messages are counted as ignored, not stored as received.")] = None,
 ) -> IntakeResponse:
-    """Accept a chat export (.txt, UTF-8); each message becomes a private message with its own time."""
+    """Accept a chat export (.txt, UTF-8); each message becomes a private message with its own time.
+
+    Media placeholders ("<Médias omis>") and the practice's own messages are counted as ignored.
+    """
     state: IngestState = request.app.state.ingest
     request.state.source = platform
     received_at = datetime.now(UTC)
@@ -90,7 +96,12 @@ async def upload_chat(
     items: list[SourceItem] = []
     rejected: list[RejectedItem] = []
     seen: dict[str, int] = {}
+    own_names = {name.casefold().strip() for name in practice_sender or []}
+    ignored = 0
     for index, message in enumerate(messages):
+        if message.author.casefold() in own_names or is_media_placeholder(message.text):
+            ignored += 1
+            continue
         key = f"{message.sent_at.isoformat()}\x1f{message.author}\x1f{message.text}"
         seen[key] = seen.get(key, 0) + 1
         raw = {"line": message.line_number, "author": message.author, "sent_at": message.sent_at.isoformat(),
@@ -111,7 +122,7 @@ async def upload_chat(
     result = await publish_items(state, tenant_id=uploader.tenant_id, partner_id=uploader.partner_id,
                                  source=platform, correlation_id=request.state.correlation_id, items=items,
                                  received_at=received_at)
-    return intake_response(result, rejected, source=platform)
+    return intake_response(result, rejected, ignored=ignored, source=platform)
 
 
 class ImportItem(BaseModel):

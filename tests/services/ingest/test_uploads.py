@@ -63,6 +63,21 @@ async def test_chat_upload_keeps_timestamps(ingest, database, tenant_id, connect
     assert threat.raw["line"] == 2
 
 
+async def test_chat_upload_skips_practice_and_media(ingest, database, tenant_id) -> None:  # type: ignore[no-untyped-def]
+    token = await create_api_key(database, tenant_id)
+    headers = {"Authorization": f"Bearer {token}", "content-type": "text/plain"}
+    body = ("03/12/2026, 21:15 - Cabinet Dupont: Bonsoir, nous vous rappelons demain.\n"
+            "03/12/2026, 21:16 - Jean D.: <Médias omis>\n"
+            "03/12/2026, 21:17 - Jean D.: Remboursez-moi ou je mets une étoile.\n").encode()
+    params = {"practice_ref": "cabinet-paris", "platform": "whatsapp", "practice_sender": "cabinet dupont"}
+
+    response = await ingest.post("/v1/uploads/chat", params=params, content=body, headers=headers)
+
+    assert response.status_code == 202, response.text
+    assert response.json()["accepted"] == 1
+    assert response.json()["ignored"] == 2
+
+
 async def test_chat_upload_signed_partner(ingest, database, tenant_id) -> None:  # type: ignore[no-untyped-def]
     partner_id, secret = await create_partner(database, tenant_id, "Partner")
     body = fixture_bytes("chat/whatsapp_ios_de.txt")
