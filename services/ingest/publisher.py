@@ -29,6 +29,8 @@ from vigie.mongo import Document
 from vigie.settings import Settings
 
 DUPLICATE_KEY_ERROR = 11000
+# Tenant fields a practice created by ingest starts with.
+TENANT_DEFAULTS = {"country": 1, "locale": 1, "time_zone": 1}
 
 
 @dataclass
@@ -89,12 +91,19 @@ class ReviewPublisher:
         return fresh
 
     async def _ensure_practices(self, tenant_id: str, practice_refs: list[str]) -> None:
-        """Create unknown practices, unverified, so that no review for them is dropped."""
+        """Create unknown practices, unverified, so that no review for them is dropped.
+
+        A new practice takes the tenant's country, locale and time zone when the tenant has them, so that
+        alerts, reports and the API apply the same law to it before anyone completes its profile.
+        """
         now = datetime.now(UTC)
+        tenant = await self._database.tenants.find_one({"_id": tenant_id}, TENANT_DEFAULTS) or {}
+        defaults = {field: tenant[field] for field in TENANT_DEFAULTS if tenant.get(field)}
         operations = [
             UpdateOne(
                 {"tenant_id": tenant_id, "practice_ref": ref},
-                {"$setOnInsert": {"tenant_id": tenant_id, "practice_ref": ref, "verified": False, "created_at": now}},
+                {"$setOnInsert": {"tenant_id": tenant_id, "practice_ref": ref, "verified": False, "created_at": now,
+                                  **defaults}},
                 upsert=True,
             )
             for ref in sorted(set(practice_refs))

@@ -75,7 +75,8 @@ async def _create_development_tenant(database: AsyncDatabase[Document]) -> dict[
     await database.partners.delete_one({"_id": DEV_PARTNER_ID})
     tenant_id = await create_tenant(database, "Development tenant", DEV_TENANT_ID)
     await database.tenants.update_one(
-        {"_id": tenant_id}, {"$set": {"alert_emails": [DEV_PRACTICE_EMAIL], "locale": "fr"}}
+        {"_id": tenant_id},
+        {"$set": {"alert_emails": [DEV_PRACTICE_EMAIL], "locale": "fr", "country": "FR", "time_zone": "Europe/Paris"}}
     )
     partner_id, secret = await create_partner(database, tenant_id, "Development partner", DEV_PARTNER_ID)
     api_key = await create_api_key(database, tenant_id, ("read", "write", "admin"), name="development")

@@ -94,6 +94,18 @@ async def test_batch_accepted_reaches_kafka(client, partner, settings, database)
     assert practice["verified"] is False
 
 
+async def test_new_practice_takes_tenant_country(client, partner, database) -> None:  # type: ignore[no-untyped-def]
+    tenant_id, partner_id, secret = partner
+    await database.tenants.update_one({"_id": tenant_id}, {"$set": {"country": "CH", "locale": "de"}})
+
+    await post(client, partner_id, secret, review("c-1", practice_ref="praxis-neu"))
+
+    practice = await database.practices.find_one({"tenant_id": tenant_id, "practice_ref": "praxis-neu"})
+    assert practice["country"] == "CH"
+    assert practice["locale"] == "de"
+    assert "time_zone" not in practice
+
+
 async def test_stored_content_is_duplicate(client, partner, settings, database) -> None:  # type: ignore[no-untyped-def]
     _, partner_id, secret = partner
     first = await post(client, partner_id, secret, review("d-1"))
