@@ -6,16 +6,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
 
-from contracts.events import ReviewReceived
-from contracts.topics import Topic, topic_name
 from services.ingest.app import create_app
-from services.scoring.processor import ScoringProcessor
-from services.scoring.records import InboundRecord
-from services.scoring.runtime import build_scorer
 from tests.helpers import dumps, review, signed_headers
-from vigie.kafka import build_producer
+from tests.services.ingest.support import read_received, score_and_store
 from vigie.settings import Settings
 from vigie.tenancy import create_partner, create_tenant
 
@@ -38,39 +32,6 @@ async def client(settings: Settings, topics: list[str], database) -> AsyncIterat
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://ingest") as http:
             yield http
-
-
-async def read_received(settings: Settings, expected: int, timeout: float = 10.0) -> list[ReviewReceived]:
-    consumer = AIOKafkaConsumer(
-        topic_name(Topic.REVIEWS_RECEIVED, settings.KAFKA_TOPIC_PREFIX),
-        bootstrap_servers=settings.KAFKA_BOOTSTRAP_SERVERS,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    events: list[ReviewReceived] = []
-    try:
-        deadline = time.monotonic() + timeout
-        while len(events) < expected and time.monotonic() < deadline:
-            batches = await consumer.getmany(timeout_ms=500)
-            for records in batches.values():
-                events.extend(ReviewReceived.model_validate_json(record.value) for record in records)
-    finally:
-        await consumer.stop()
-    return events
-
-
-async def store_received(settings: Settings, database, expected: int) -> None:  # type: ignore[no-untyped-def]
-    """Run the real scoring processor over what ingest produced, as the scoring service would."""
-    events = await read_received(settings, expected)
-    producer = build_producer(settings)
-    await producer.start()
-    try:
-        processor = ScoringProcessor(settings, database, producer, build_scorer(settings))
-        records = [InboundRecord("t", 0, i, None, e.model_dump_json().encode(), {}) for i, e in enumerate(events)]
-        await processor.process(records)
-    finally:
-        await producer.stop()
 
 
 async def post(client: httpx.AsyncClient, partner_id: str, secret: str, document: object, **kwargs):  # type: ignore[no-untyped-def]
@@ -109,7 +70,7 @@ async def test_new_practice_takes_tenant_country(client, partner, database) -> N
 async def test_stored_content_is_duplicate(client, partner, settings, database) -> None:  # type: ignore[no-untyped-def]
     _, partner_id, secret = partner
     first = await post(client, partner_id, secret, review("d-1"))
-    await store_received(settings, database, expected=1)
+    await score_and_store(settings, database, await read_received(settings, expected=1))
     second = await post(client, partner_id, secret, review("d-1"))
     edited = await post(client, partner_id, secret, review("d-1", "Avis modifié."))
 
