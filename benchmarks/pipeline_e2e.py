@@ -2,8 +2,8 @@
 
 Prints accepted/s (webhook), stored/s (MongoDB), latency percentiles from webhook to stored and from
 webhook to alert, and the raw aiokafka produce rate measured in the same run, so the ratio shows what
-the pipeline costs. Uses the first N reviews of fr-trustpilot-shops.jsonl when the shared data is
-present, our own generated texts otherwise; one item in 50 is a blackmail message so alerts flow too.
+the pipeline costs. It uses the first N reviews of fr-trustpilot-shops.jsonl when the data set is
+present, and our own generated texts otherwise. One item in 50 is a blackmail message, so alerts flow too.
 
     .venv/bin/python benchmarks/pipeline_e2e.py --reviews 5000
 """

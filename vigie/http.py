@@ -1,4 +1,4 @@
-"""What every Vigie HTTP service shares: one error shape, health and metrics routes, request context."""
+"""Shared parts of every Vigie HTTP service: one error shape, health and metrics routes, request context."""
 
 import time
 import uuid
@@ -39,7 +39,7 @@ class ErrorResponse(BaseModel):
 
 
 class ApiError(Exception):
-    """Raise to answer with the shared error shape; `code` is stable, `message` is for people."""
+    """Raise to respond with the shared error shape. `code` is stable, and `message` is for people."""
 
     def __init__(
         self,
@@ -133,7 +133,7 @@ def install_request_context(app: FastAPI, service: str) -> None:
 
 
 def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
-    """Routes `/healthz` (the process runs), `/readyz` (its dependencies answer) and `/metrics`."""
+    """Return routes `/healthz` (the process runs), `/readyz` (its dependencies respond) and `/metrics`."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/healthz")

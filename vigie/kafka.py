@@ -44,15 +44,17 @@ async def ensure_topics(
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        wanted = {topic_name(topic, settings.KAFKA_TOPIC_PREFIX): settings.KAFKA_TOPIC_PARTITIONS for topic in topics}
-        wanted.update({name: settings.KAFKA_TOPIC_PARTITIONS for name in per_partition})
-        wanted.update({name: 1 for name in single_partition})
-        missing = [name for name in wanted if name not in existing]
+        partitions_by_name = {
+            topic_name(topic, settings.KAFKA_TOPIC_PREFIX): settings.KAFKA_TOPIC_PARTITIONS for topic in topics
+        }
+        partitions_by_name.update({name: settings.KAFKA_TOPIC_PARTITIONS for name in per_partition})
+        partitions_by_name.update({name: 1 for name in single_partition})
+        missing = [name for name in partitions_by_name if name not in existing]
         if not missing:
             return []
         compacted = set(per_partition)
         new_topics = [
-            NewTopic(name, wanted[name], settings.KAFKA_REPLICATION_FACTOR,
+            NewTopic(name, partitions_by_name[name], settings.KAFKA_REPLICATION_FACTOR,
                      topic_configs={"cleanup.policy": "compact"} if name in compacted else None)
             for name in missing
         ]

@@ -1,6 +1,6 @@
 """The one registry of Vigie's Prometheus metrics.
 
-Each metric says what it measures and what to do when it moves. Dashboards and alert rules under
+Each metric's help text states what it measures and what to do when it moves. Dashboards and alert rules under
 `deploy/` may query only names declared here; a test checks that.
 """
 

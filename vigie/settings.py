@@ -32,9 +32,9 @@ class Settings(BaseSettings):
     KAFKA_REPLICATION_FACTOR: int = 1
     KAFKA_REQUEST_TIMEOUT_MS: int = 30_000
     KAFKA_LINGER_MS: int = 5
-    # Tansu 0.6 holds each JoinGroup reply for half the session timeout, so a short session keeps
+    # Tansu 0.6 delays each JoinGroup reply by half the session timeout, so a short session keeps
     # consumer start-up to seconds there. Apache Kafka rejects a session under its
-    # group.min.session.timeout.ms (6 s by default); production may raise it to 45 s.
+    # group.min.session.timeout.ms (6 s by default), and production may raise it to 45 s.
     KAFKA_SESSION_TIMEOUT_SECONDS: float = 6.0
     KAFKA_HEARTBEAT_INTERVAL_SECONDS: float = 2.0
     KAFKA_REBALANCE_TIMEOUT_SECONDS: int = 60

@@ -1,7 +1,7 @@
 """Turn accepted items into `review.received` events and hand them to Kafka.
 
 An item counts as accepted only once the broker acknowledged it (acks=all). An item is a duplicate when
-the stored review already has the same content; an item accepted but not stored yet is produced again,
+the stored review already has the same content. An item accepted but not stored yet is produced again,
 and scoring stores it once. Checking the stored reviews rather than a list of past requests means that
 nothing a broker lost before scoring is ever reported as a duplicate.
 """

@@ -1,4 +1,4 @@
-"""Which risk flags become alerts, how severe they are, and what groups them into one incident."""
+"""Alert rules: which risk flags become alerts, their severity, and the key that groups them into an incident."""
 
 import hashlib
 from datetime import UTC, datetime

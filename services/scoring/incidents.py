@@ -1,7 +1,7 @@
 """Group alerts into incidents and record each item in the incident's evidence log.
 
 An incident is what the practice acts on: a blackmail message with the reviews of the same author, a
-campaign of fake reviews with the message that asks money to stop it, or one defamatory review. Keys:
+campaign of fake reviews with the message that demands money to stop it, or one defamatory review. Keys:
 - `campaign:<campaign id>` for a burst of low ratings and any extortion message around it;
 - `author:<tenant>:<practice>:<author>` for an extortion or threat by a named author, which the
   author's earlier and later reviews and messages join;

@@ -1,6 +1,6 @@
 """Near-duplicate texts across practices, found through MinHash signatures.
 
-MongoDB holds the signatures of the last RETENTION so that every worker compares against every
+MongoDB stores the signatures of the last RETENTION so that every worker compares against every
 practice; each worker keeps an in-memory LSH index of them, loads what other workers stored since its last
 look before each batch, and writes its own batch in one request. Querying MongoDB for the band keys of
 every review instead cost about two seconds per batch of 200 on SecantusDB.

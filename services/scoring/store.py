@@ -1,6 +1,6 @@
 """Persist scored reviews in MongoDB: one document per review, every version kept.
 
-A review is identified by tenant, platform and external id (a unique index). Its document holds the
+A review is identified by tenant, platform and external id (a unique index). Its document contains the
 current text and risk plus `versions`, the list of every text and rating received with their times, so
 an edit after a demand (1 star changed to 5) stays visible. A redelivered event changes nothing.
 

@@ -44,10 +44,10 @@ async def _consume(settings: Settings, replay: bool, max_records: int) -> list[d
                                  "original_offset": headers.get(Header.ORIGINAL_OFFSET),
                                  "error": headers.get(Header.ERROR)})
                     if replay:
-                        kept = {Header(k): v for k, v in headers.items()
+                        forwarded = {Header(k): v for k, v in headers.items()
                                 if k in (Header.CORRELATION_ID, Header.EVENT_TYPE, Header.SCHEMA_VERSION)}
                         await producer.send_and_wait(str(headers[Header.ORIGINAL_TOPIC]), record.value,
-                                                     key=record.key, headers=encode_headers(kept))
+                                                     key=record.key, headers=encode_headers(forwarded))
             if replay:
                 await consumer.commit()
     finally:

@@ -15,7 +15,7 @@ class Component:
     port: int
     # The environment variable that sets `port`, named in errors.
     port_setting: str
-    # None: ready once the port accepts connections; otherwise the HTTP path answering 200 when ready.
+    # None means ready once the port accepts connections. Otherwise, the HTTP path that returns 200 when ready.
     ready_path: str | None = None
     startup_seconds: float = 30.0
 

@@ -67,7 +67,7 @@ class StackManager:
         """Start every part not running yet, wait until each is ready, and return the connection details.
 
         Every port is checked before anything starts. The development tenant and the topics are created
-        once the broker and database answer, before the services start. When a part fails to start, the
+        once the broker and database respond, before the services start. When a part fails to start, the
         parts this call started are stopped again.
         """
         state = self._read_state()

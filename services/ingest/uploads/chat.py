@@ -25,7 +25,7 @@ LINE = re.compile(
 AUTHOR = re.compile(r"^(?P<author>[^:]{1,100}?):\s(?P<text>.*)$", re.DOTALL)
 
 
-# What exports write in place of a photo, voice note or file that was not exported.
+# Placeholder text that exports write in place of a photo, voice note or file left out of the export.
 MEDIA_PLACEHOLDER = re.compile(
     r"^[\u200e\u200f]?(?:<\s*(?:m[ée]dias? omis|media omitted|medien (?:ausgeschlossen|weggelassen))\s*>"
     r"|(?:image|video|audio|sticker|document|GIF) omitted|(?:Bild|Video|Audio|Sticker|Dokument) weggelassen"
